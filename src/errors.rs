@@ -1,0 +1,83 @@
+//! Errors raised by the VM and its embedding API.
+//!
+//! The `Display` text of each variant is the message lua5.4 gives for the same situation, so a
+//! script (and a player) sees the same wording on Red Moon as on the reference interpreter.
+
+use thiserror::Error;
+
+/// An error from running or manipulating the VM. Every limit and every misuse ends here —
+/// never in a panic.
+#[derive(Clone, Debug, Error, PartialEq)]
+#[non_exhaustive]
+pub enum RuntimeError {
+    /// A table was assigned under the key nil.
+    #[error("table index is nil")]
+    IndexIsNil,
+    /// A table was assigned under the key NaN.
+    #[error("table index is NaN")]
+    IndexIsNaN,
+    /// `next` was given a key the table never held at that position.
+    #[error("invalid key to 'next'")]
+    InvalidNextKey,
+    /// A value without `__index`/`__newindex` support was indexed.
+    #[error("attempt to index a {type_name} value")]
+    IndexNonTable {
+        /// Lua type name of the indexed value.
+        type_name: &'static str,
+    },
+    /// A value that is not a function and has no `__call` was called.
+    #[error("attempt to call a {type_name} value")]
+    CallNonFunction {
+        /// Lua type name of the called value.
+        type_name: &'static str,
+    },
+    /// `__index` or `__newindex` handlers formed a chain longer than Lua's limit (2000).
+    #[error("'{metamethod}' chain too long; possible loop")]
+    MetamethodChainTooLong {
+        /// `__index` or `__newindex`.
+        metamethod: &'static str,
+    },
+    /// A value could not be converted to the requested Rust or Lua type.
+    #[error("{expected} expected, got {found}")]
+    TypeMismatch {
+        /// What was expected (`number`, `string`, `table`, ...).
+        expected: &'static str,
+        /// Lua type name of what was found.
+        found: &'static str,
+    },
+    /// A float with a fractional part, or out of `i64` range, was used as an integer.
+    #[error("number has no integer representation")]
+    NoIntegerRepresentation,
+    /// An integer does not fit the requested Rust integer type.
+    #[error("integer {value} out of range for {target}")]
+    IntegerOutOfRange {
+        /// The integer.
+        value: i128,
+        /// The Rust type it was converted to.
+        target: &'static str,
+    },
+    /// A Lua string was converted to a Rust `String` but is not UTF-8.
+    #[error("string is not valid UTF-8")]
+    InvalidUtf8,
+    /// The Lua stack grew past its limit.
+    #[error("stack overflow")]
+    StackOverflow,
+    /// Too many nested calls through Rust (host functions, metamethods); lua5.4's limit is 200.
+    #[error("C stack overflow")]
+    CStackOverflow,
+    /// A memory or id limit was reached.
+    #[error("not enough memory")]
+    OutOfMemory,
+    /// A reference names an object this VM does not hold (freed, or from another VM).
+    #[error("invalid {kind} reference")]
+    InvalidReference {
+        /// `table`, `function`, `string`, ...
+        kind: &'static str,
+    },
+    /// The VM's internal structures are inconsistent (only possible with a corrupted state).
+    #[error("corrupted VM state")]
+    CorruptHeap,
+    /// An error message raised by a host function or by Lua code.
+    #[error("{0}")]
+    Message(String),
+}

@@ -1,0 +1,46 @@
+//! Heap objects other than tables and strings.
+
+use crate::errors::RuntimeError;
+use crate::interpreter::{CallContext, MultiValue, VmContext};
+use crate::shared::{MaybeSendSync, Shared};
+use crate::storage::Storage;
+use crate::value::TableRef;
+use std::any::Any;
+
+/// A Rust function callable from Lua (`Send + Sync` with the `send` feature).
+pub trait NativeFn<S: Storage>:
+    Fn(CallContext, &mut VmContext<'_, S>) -> Result<MultiValue, RuntimeError> + MaybeSendSync
+{
+}
+
+impl<S: Storage, F> NativeFn<S> for F where
+    F: Fn(CallContext, &mut VmContext<'_, S>) -> Result<MultiValue, RuntimeError> + MaybeSendSync
+{
+}
+
+/// A function object. Lua closures join this enum with the interpreter.
+pub(crate) enum Function<S: Storage> {
+    /// A Rust function; the callback is shared (never copied) between snapshots.
+    Native(Shared<dyn NativeFn<S>>),
+}
+
+impl<S: Storage> Clone for Function<S> {
+    fn clone(&self) -> Self {
+        match self {
+            Function::Native(callback) => Function::Native(Shared::clone(callback)),
+        }
+    }
+}
+
+/// A value owned by the host (`Send + Sync` with the `send` feature).
+pub trait HostValue: Any + MaybeSendSync {}
+
+impl<T: Any + MaybeSendSync> HostValue for T {}
+
+/// A host data object: an immutable host value (shared between snapshots, so no snapshot can
+/// observe a change) and a metatable.
+#[derive(Clone)]
+pub(crate) struct HostData {
+    pub(crate) value: Shared<dyn HostValue>,
+    pub(crate) metatable: Option<TableRef>,
+}

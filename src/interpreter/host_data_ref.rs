@@ -1,0 +1,43 @@
+//! Host access to host data (userdata).
+
+use super::VmContext;
+use crate::errors::RuntimeError;
+use crate::heap::HostValue;
+use crate::storage::Storage;
+use crate::value::{HostDataRef, TableRef};
+use std::any::Any;
+
+impl HostDataRef {
+    /// The host value, if it is a `T`.
+    pub fn get<'a, T: HostValue>(
+        &self,
+        ctx: &'a VmContext<'_, impl Storage>,
+    ) -> Result<&'a T, RuntimeError> {
+        let value: &dyn Any = &*ctx.vm.heap.host_data(*self)?.value;
+        value.downcast_ref::<T>().ok_or(RuntimeError::TypeMismatch {
+            expected: std::any::type_name::<T>(),
+            found: "userdata",
+        })
+    }
+
+    /// The userdata's metatable.
+    pub fn metatable(
+        &self,
+        ctx: &VmContext<'_, impl Storage>,
+    ) -> Result<Option<TableRef>, RuntimeError> {
+        Ok(ctx.vm.heap.host_data(*self)?.metatable)
+    }
+
+    /// Sets (or with `None` removes) the userdata's metatable.
+    pub fn set_metatable(
+        &self,
+        metatable: Option<TableRef>,
+        ctx: &mut VmContext<'_, impl Storage>,
+    ) -> Result<(), RuntimeError> {
+        if let Some(metatable) = metatable {
+            ctx.vm.heap.table(metatable)?;
+        }
+        ctx.vm.heap.host_data_mut(*self)?.metatable = metatable;
+        Ok(())
+    }
+}

@@ -1,0 +1,114 @@
+//! Indexing with metamethods: `__index` and `__newindex` chains, as lua5.4's
+//! `luaV_finishget` / `luaV_finishset`.
+
+use super::{MultiValue, VmContext};
+use crate::errors::RuntimeError;
+use crate::storage::Storage;
+use crate::value::{StringRef, TableRef, Value};
+
+/// Longest `__index` / `__newindex` chain followed (lua5.4's `MAXTAGLOOP`).
+const MAX_META_CHAIN: usize = 2000;
+
+impl<S: Storage> VmContext<'_, S> {
+    /// The metatable of a value, if its type carries one.
+    pub(crate) fn metatable_of(&self, value: Value) -> Result<Option<TableRef>, RuntimeError> {
+        Ok(match value {
+            Value::Table(t) => self.vm.heap.table(t)?.metatable(),
+            Value::HostData(h) => self.vm.heap.host_data(h)?.metatable,
+            _ => None,
+        })
+    }
+
+    /// The metamethod `name` of `value` (nil when absent).
+    fn metamethod(&self, value: Value, name: StringRef) -> Result<Value, RuntimeError> {
+        match self.metatable_of(value)? {
+            Some(metatable) => Ok(self.vm.heap.table(metatable)?.get_string(name)),
+            None => Ok(Value::Nil),
+        }
+    }
+
+    /// `target[key]` with `__index`.
+    pub(crate) fn index(&mut self, mut target: Value, key: Value) -> Result<Value, RuntimeError> {
+        let name = self.vm.names.index;
+        for _ in 0..MAX_META_CHAIN {
+            let handler = match target {
+                Value::Table(t) => {
+                    let table = self.vm.heap.table(t)?;
+                    let value = table.get(key);
+                    if !value.is_nil() {
+                        return Ok(value);
+                    }
+                    match table.metatable() {
+                        Some(metatable) => self.vm.heap.table(metatable)?.get_string(name),
+                        None => return Ok(Value::Nil),
+                    }
+                }
+                _ => match self.metamethod(target, name)? {
+                    Value::Nil => {
+                        return Err(RuntimeError::IndexNonTable {
+                            type_name: target.type_name(),
+                        });
+                    }
+                    handler => handler,
+                },
+            };
+            match handler {
+                Value::Nil => return Ok(Value::Nil),
+                Value::Function(f) => {
+                    let args = MultiValue::from_iter([target, key]);
+                    return Ok(self.call_function(f, args)?.get(0));
+                }
+                next => target = next,
+            }
+        }
+        Err(RuntimeError::MetamethodChainTooLong {
+            metamethod: "__index",
+        })
+    }
+
+    /// `target[key] = value` with `__newindex`.
+    pub(crate) fn new_index(
+        &mut self,
+        mut target: Value,
+        key: Value,
+        value: Value,
+    ) -> Result<(), RuntimeError> {
+        let name = self.vm.names.new_index;
+        for _ in 0..MAX_META_CHAIN {
+            let handler = match target {
+                Value::Table(t) => {
+                    let table = self.vm.heap.table(t)?;
+                    let handler = match table.metatable() {
+                        Some(metatable) if table.get(key).is_nil() => {
+                            self.vm.heap.table(metatable)?.get_string(name)
+                        }
+                        _ => Value::Nil,
+                    };
+                    if handler.is_nil() {
+                        return self.vm.heap.table_mut(t)?.set(key, value);
+                    }
+                    handler
+                }
+                _ => match self.metamethod(target, name)? {
+                    Value::Nil => {
+                        return Err(RuntimeError::IndexNonTable {
+                            type_name: target.type_name(),
+                        });
+                    }
+                    handler => handler,
+                },
+            };
+            match handler {
+                Value::Function(f) => {
+                    let args = MultiValue::from_iter([target, key, value]);
+                    self.call_function(f, args)?;
+                    return Ok(());
+                }
+                next => target = next,
+            }
+        }
+        Err(RuntimeError::MetamethodChainTooLong {
+            metamethod: "__newindex",
+        })
+    }
+}

@@ -1,0 +1,35 @@
+//! The public embedding API: the VM, its context, values, references and conversions.
+//!
+//! ```
+//! use red_moon::interpreter::Vm;
+//!
+//! let mut vm = Vm::default();
+//! let ctx = &mut vm.context();
+//! let env = ctx.default_environment();
+//! env.set("score", 10, ctx).unwrap();
+//!
+//! let snapshot = vm.clone(); // O(1): shares the whole heap
+//! let ctx = &mut vm.context();
+//! env.set("score", 99, ctx).unwrap();
+//!
+//! vm.clone_from(&snapshot); // rollback
+//! let ctx = &mut vm.context();
+//! assert_eq!(env.get::<_, i64>("score", ctx).unwrap(), 10);
+//! ```
+
+mod call;
+mod convert;
+mod host_data_ref;
+mod index;
+mod multi_value;
+mod string_ref;
+mod table_ref;
+mod vm;
+
+pub use crate::heap::{HostValue, NativeFn};
+pub use crate::shared::MaybeSendSync;
+pub use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableRef, Value};
+pub use call::CallContext;
+pub use convert::{FromMulti, FromValue, IntoMulti, IntoValue};
+pub use multi_value::MultiValue;
+pub use vm::{FlatVm, GenericVm, Vm, VmContext};

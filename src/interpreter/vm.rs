@@ -1,0 +1,158 @@
+//! The VM and the context through which the host operates on it.
+
+use super::{CallContext, MultiValue};
+use crate::errors::RuntimeError;
+use crate::heap::{Function, Heap, HostData, NativeFn};
+use crate::shared::{MaybeSendSync, Shared};
+use crate::storage::{FlatStorage, PersistentStorage, Storage};
+use crate::value::{FunctionRef, HostDataRef, StringRef, TableRef};
+use std::fmt;
+
+/// A Lua VM over a chosen [`Storage`]. Use the [`Vm`] alias unless you are benchmarking.
+///
+/// `Clone` is a snapshot: with [`PersistentStorage`] it is O(1) whatever the heap size, the copy
+/// shares every object, and neither side ever observes the other's later changes (objects are
+/// copied on their first write). `clone_from(&snapshot)` is the rollback restore.
+#[derive(Clone)]
+pub struct GenericVm<S: Storage> {
+    pub(crate) heap: Heap<S>,
+    pub(crate) globals: TableRef,
+    pub(crate) names: MetaNames,
+    pub(crate) native_depth: u32,
+}
+
+/// The Red Moon VM: persistent storage, O(1) snapshots.
+pub type Vm = GenericVm<PersistentStorage>;
+
+/// The flat-heap baseline: same code over `std` containers, deep-copied by `clone()`.
+pub type FlatVm = GenericVm<FlatStorage>;
+
+/// Interned metamethod names, created with the VM.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MetaNames {
+    pub(crate) index: StringRef,
+    pub(crate) new_index: StringRef,
+}
+
+/// Nested calls through Rust allowed before `C stack overflow` (lua5.4's `LUAI_MAXCCALLS`).
+const MAX_NATIVE_DEPTH: u32 = 200;
+
+impl<S: Storage> Default for GenericVm<S> {
+    fn default() -> Self {
+        let mut heap = Heap::default();
+        let globals = expect_capacity(heap.create_table());
+        let names = MetaNames {
+            index: expect_capacity(heap.intern(b"__index")),
+            new_index: expect_capacity(heap.intern(b"__newindex")),
+        };
+        Self {
+            heap,
+            globals,
+            names,
+            native_depth: 0,
+        }
+    }
+}
+
+impl<S: Storage> GenericVm<S> {
+    /// The context through which values are created, read and written.
+    pub fn context(&mut self) -> VmContext<'_, S> {
+        VmContext { vm: self }
+    }
+}
+
+impl<S: Storage> fmt::Debug for GenericVm<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vm")
+            .field("storage", &S::default())
+            .field("tables", &self.heap.table_count())
+            .field("strings", &self.heap.string_count())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Mutable access to a VM: every operation on values and references goes through it.
+pub struct VmContext<'vm, S: Storage = PersistentStorage> {
+    pub(crate) vm: &'vm mut GenericVm<S>,
+}
+
+/// Unwraps an allocation that can only fail when one object kind exceeds 2^32 - 1 live objects.
+fn expect_capacity<T>(result: Result<T, RuntimeError>) -> T {
+    result.unwrap_or_else(|error| {
+        panic!("red_moon: {error}: a VM holds at most 2^32 - 1 objects of one kind")
+    })
+}
+
+impl<S: Storage> VmContext<'_, S> {
+    /// The global environment table (`_G`).
+    pub fn default_environment(&self) -> TableRef {
+        self.vm.globals
+    }
+
+    /// Creates an empty table.
+    ///
+    /// # Panics
+    /// Only if this VM already holds 2^32 - 1 live tables.
+    pub fn create_table(&mut self) -> TableRef {
+        expect_capacity(self.vm.heap.create_table())
+    }
+
+    /// Creates (or finds the interned) Lua string with these bytes.
+    ///
+    /// # Panics
+    /// Only if this VM already holds 2^32 - 1 live strings.
+    pub fn create_string(&mut self, bytes: impl AsRef<[u8]>) -> StringRef {
+        expect_capacity(self.vm.heap.intern(bytes.as_ref()))
+    }
+
+    /// Registers a Rust function callable from Lua and from the host.
+    ///
+    /// With the `send` feature the closure must be `Send + Sync`. Captured state is shared by
+    /// every snapshot: keep it immutable (see the crate's rollback rules).
+    ///
+    /// # Panics
+    /// Only if this VM already holds 2^32 - 1 live functions.
+    pub fn create_function<F>(&mut self, function: F) -> FunctionRef
+    where
+        F: Fn(CallContext, &mut VmContext<'_, S>) -> Result<MultiValue, RuntimeError>
+            + MaybeSendSync
+            + 'static,
+    {
+        let callback: Shared<dyn NativeFn<S>> = Shared::new(function);
+        expect_capacity(self.vm.heap.create_function(Function::Native(callback)))
+    }
+
+    /// Wraps a host value as Lua userdata. The value is immutable and shared by snapshots.
+    ///
+    /// # Panics
+    /// Only if this VM already holds 2^32 - 1 live host data objects.
+    pub fn create_host_data<T: crate::heap::HostValue>(&mut self, value: T) -> HostDataRef {
+        let data = HostData {
+            value: Shared::new(value),
+            metatable: None,
+        };
+        expect_capacity(self.vm.heap.create_host_data(data))
+    }
+
+    /// Number of live tables (including the global environment).
+    pub fn table_count(&self) -> usize {
+        self.vm.heap.table_count()
+    }
+
+    /// Calls `function` with `args`; the single entry point for every call the VM makes.
+    pub(crate) fn call_function(
+        &mut self,
+        function: FunctionRef,
+        args: MultiValue,
+    ) -> Result<MultiValue, RuntimeError> {
+        let Function::Native(callback) = self.vm.heap.function(function)?;
+        let callback = Shared::clone(callback);
+        if self.vm.native_depth >= MAX_NATIVE_DEPTH {
+            return Err(RuntimeError::CStackOverflow);
+        }
+        self.vm.native_depth += 1;
+        let result = callback(CallContext::new(function, args), self);
+        self.vm.native_depth -= 1;
+        result
+    }
+}
