@@ -34,9 +34,7 @@ impl HostDataRef {
         metatable: Option<TableRef>,
         ctx: &mut VmContext<'_, impl Storage>,
     ) -> Result<(), RuntimeError> {
-        if let Some(metatable) = metatable {
-            ctx.vm.heap.table(metatable)?;
-        }
+        ctx.check_metatable(metatable)?;
         ctx.vm.heap.host_data_mut(*self)?.metatable = metatable;
         Ok(())
     }

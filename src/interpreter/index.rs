@@ -27,6 +27,25 @@ impl<S: Storage> VmContext<'_, S> {
         }
     }
 
+    /// The `__index`/`__newindex` handler of a non-table value; indexing a value without one
+    /// is lua5.4's `attempt to index a X value`.
+    fn required_metamethod(&self, target: Value, name: StringRef) -> Result<Value, RuntimeError> {
+        match self.metamethod(target, name)? {
+            Value::Nil => Err(RuntimeError::IndexNonTable {
+                type_name: target.type_name(),
+            }),
+            handler => Ok(handler),
+        }
+    }
+
+    /// Checks that an optional metatable names a live table of this VM.
+    pub(crate) fn check_metatable(&self, metatable: Option<TableRef>) -> Result<(), RuntimeError> {
+        match metatable {
+            Some(metatable) => self.vm.heap.table(metatable).map(drop),
+            None => Ok(()),
+        }
+    }
+
     /// `target[key]` with `__index`.
     pub(crate) fn index(&mut self, mut target: Value, key: Value) -> Result<Value, RuntimeError> {
         let name = self.vm.names.index;
@@ -43,14 +62,7 @@ impl<S: Storage> VmContext<'_, S> {
                         None => return Ok(Value::Nil),
                     }
                 }
-                _ => match self.metamethod(target, name)? {
-                    Value::Nil => {
-                        return Err(RuntimeError::IndexNonTable {
-                            type_name: target.type_name(),
-                        });
-                    }
-                    handler => handler,
-                },
+                _ => self.required_metamethod(target, name)?,
             };
             match handler {
                 Value::Nil => return Ok(Value::Nil),
@@ -89,14 +101,7 @@ impl<S: Storage> VmContext<'_, S> {
                     }
                     handler
                 }
-                _ => match self.metamethod(target, name)? {
-                    Value::Nil => {
-                        return Err(RuntimeError::IndexNonTable {
-                            type_name: target.type_name(),
-                        });
-                    }
-                    handler => handler,
-                },
+                _ => self.required_metamethod(target, name)?,
             };
             match handler {
                 Value::Function(f) => {

@@ -97,9 +97,7 @@ impl TableRef {
         metatable: Option<TableRef>,
         ctx: &mut VmContext<'_, impl Storage>,
     ) -> Result<(), RuntimeError> {
-        if let Some(metatable) = metatable {
-            ctx.vm.heap.table(metatable)?;
-        }
+        ctx.check_metatable(metatable)?;
         ctx.vm.heap.table_mut(*self)?.set_metatable(metatable);
         Ok(())
     }
