@@ -91,8 +91,9 @@ impl<S: Storage> ArrayPart<S> {
         small.into_iter().flatten().chain(big.into_iter().flatten())
     }
 
-    /// Values from 0-based `start` on, with their 0-based indices.
+    /// Values from 0-based `start` on, with their 0-based indices. Starting costs one indexed
+    /// lookup (O(log n)), not a walk from the front: `next` relies on it.
     pub(crate) fn iter_from(&self, start: usize) -> impl Iterator<Item = (usize, Value)> + '_ {
-        self.iter().enumerate().skip(start)
+        (start..self.len()).filter_map(move |index| self.get(index).map(|v| (index, v)))
     }
 }
