@@ -81,3 +81,18 @@ pub enum RuntimeError {
     #[error("{0}")]
     Message(String),
 }
+
+/// A source text that is not valid Lua 5.4 or exceeds a compiler limit.
+///
+/// `Display` gives the whole message exactly as lua5.4 formats it, e.g.
+/// `[string "x = "]:1: unexpected symbol near <eof>`.
+#[derive(Clone, Debug, Error, PartialEq)]
+#[error("{message}")]
+pub struct SyntaxError {
+    /// The complete message: `CHUNK:LINE: WHAT near 'TOKEN'` (the `near` part where lua5.4
+    /// gives one).
+    pub message: String,
+    /// The reported line; `None` for nesting overflow, which lua5.4 reports without a
+    /// position (`C stack overflow`).
+    pub line: Option<u32>,
+}

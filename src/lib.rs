@@ -10,10 +10,13 @@
 //! - `value`: the 16-byte `Copy` [`interpreter::Value`] and the id types that address the heap.
 //! - `heap`: id-addressed object stores (tables, functions, host data) and interned strings.
 //! - `table`: Lua tables — array part + ordered hash part with Lua's key semantics.
+//! - [`compiler`]: Lua source → tokens → syntax tree → [`bytecode`] prototypes.
 //! - [`interpreter`]: the public embedding API (`Vm`, `VmContext`, refs, conversions).
 
 #![forbid(unsafe_code)]
 
+pub mod bytecode;
+pub mod compiler;
 pub mod errors;
 mod heap;
 pub mod interpreter;

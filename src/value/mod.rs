@@ -1,5 +1,6 @@
 //! The Lua value: 16 bytes, `Copy`, no pointers.
 
+pub(crate) mod arith;
 pub(crate) mod number;
 pub(crate) mod numeral;
 mod refs;

@@ -1,0 +1,416 @@
+//! Structural checks of a prototype: every register, constant, upvalue, prototype and jump
+//! operand in range, so that an interpreter can rely on them.
+//!
+//! The compiler's output always passes (the compiler fuzz target asserts it). The checks
+//! matter most for prototypes that come from outside — a deserialized saved state is
+//! untrusted input.
+
+use thiserror::Error;
+
+use super::{Constant, Instruction, Proto};
+
+/// Why a prototype was rejected.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[error("invalid bytecode at instruction {pc}: {reason}")]
+pub struct VerifyError {
+    /// Index of the offending instruction (0-based), or of the last one for whole-function
+    /// problems.
+    pub pc: usize,
+    /// What is wrong.
+    pub reason: &'static str,
+}
+
+/// Checks `proto` and all its nested prototypes.
+pub fn verify(proto: &Proto) -> Result<(), VerifyError> {
+    // Nested prototypes are checked with an explicit stack: their depth comes from the input.
+    let mut pending = vec![proto];
+    while let Some(proto) = pending.pop() {
+        verify_one(proto)?;
+        for nested in &proto.protos {
+            for upvalue in &nested.upvalues {
+                let limit = if upvalue.in_stack {
+                    usize::from(proto.max_stack_size)
+                } else {
+                    proto.upvalues.len()
+                };
+                if usize::from(upvalue.index) >= limit {
+                    return Err(VerifyError {
+                        pc: 0,
+                        reason: "nested function captures a missing variable",
+                    });
+                }
+            }
+            pending.push(nested);
+        }
+    }
+    Ok(())
+}
+
+/// What kind of constant an operand needs.
+#[derive(Clone, Copy)]
+enum Want {
+    Any,
+    String,
+    Number,
+    Integer,
+}
+
+struct Checker<'p> {
+    proto: &'p Proto,
+    pc: usize,
+}
+
+impl Checker<'_> {
+    fn fail<T>(&self, reason: &'static str) -> Result<T, VerifyError> {
+        Err(VerifyError {
+            pc: self.pc,
+            reason,
+        })
+    }
+
+    /// Registers `first .. first + count` exist.
+    fn registers(&self, first: u8, count: usize) -> Result<(), VerifyError> {
+        if usize::from(first) + count > usize::from(self.proto.max_stack_size) {
+            return self.fail("register out of range");
+        }
+        Ok(())
+    }
+
+    fn register(&self, register: u8) -> Result<(), VerifyError> {
+        self.registers(register, 1)
+    }
+
+    fn constant(&self, index: usize, want: Want) -> Result<(), VerifyError> {
+        let Some(constant) = self.proto.constants.get(index) else {
+            return self.fail("constant out of range");
+        };
+        let ok = match want {
+            Want::Any => true,
+            Want::String => matches!(constant, Constant::String(_)),
+            Want::Number => matches!(constant, Constant::Integer(_) | Constant::Float(_)),
+            Want::Integer => matches!(constant, Constant::Integer(_)),
+        };
+        if !ok {
+            return self.fail("constant of the wrong type");
+        }
+        Ok(())
+    }
+
+    /// A value operand that is a register or (when `is_constant`) a constant.
+    fn rk(&self, value: u8, is_constant: bool) -> Result<(), VerifyError> {
+        if is_constant {
+            self.constant(usize::from(value), Want::Any)
+        } else {
+            self.register(value)
+        }
+    }
+
+    fn upvalue(&self, index: u8) -> Result<(), VerifyError> {
+        if usize::from(index) >= self.proto.upvalues.len() {
+            return self.fail("upvalue out of range");
+        }
+        Ok(())
+    }
+
+    /// A jump target `pc + 1 + jump` inside the code.
+    fn jump(&self, jump: i32) -> Result<(), VerifyError> {
+        let target = self.pc as i64 + 1 + i64::from(jump);
+        if target < 0 || target >= self.proto.code.len() as i64 {
+            return self.fail("jump out of range");
+        }
+        Ok(())
+    }
+
+    /// The instruction after this one is a `Jump` (conditional tests skip over it).
+    fn followed_by_jump(&self) -> Result<(), VerifyError> {
+        match self.proto.code.get(self.pc + 1) {
+            Some(Instruction::Jump { .. }) => Ok(()),
+            _ => self.fail("test not followed by a jump"),
+        }
+    }
+
+    /// A count operand encoded as "n + 1, or 0 for variable": registers for `n` values.
+    fn counted(&self, first: u8, encoded: u8) -> Result<(), VerifyError> {
+        if encoded == 0 {
+            self.register(first)
+        } else {
+            self.registers(first, usize::from(encoded - 1).max(1))
+        }
+    }
+
+    fn check(&self, instruction: Instruction) -> Result<(), VerifyError> {
+        use Instruction as I;
+        match instruction {
+            I::Move { dst, src } => {
+                self.register(dst)?;
+                self.register(src)
+            }
+            I::LoadInt { dst, .. }
+            | I::LoadFloat { dst, .. }
+            | I::LoadFalse { dst }
+            | I::LoadTrue { dst }
+            | I::NewTable { dst, .. } => self.register(dst),
+            I::LoadFalseSkip { dst } => {
+                self.register(dst)?;
+                if self.pc + 2 > self.proto.code.len() {
+                    return self.fail("skip past the end");
+                }
+                Ok(())
+            }
+            I::LoadConst { dst, constant } => {
+                self.register(dst)?;
+                self.constant(constant as usize, Want::Any)
+            }
+            I::LoadNil { dst, extra } => self.registers(dst, usize::from(extra) + 1),
+            I::GetUpvalue { dst, upvalue } => {
+                self.register(dst)?;
+                self.upvalue(upvalue)
+            }
+            I::SetUpvalue { src, upvalue } => {
+                self.register(src)?;
+                self.upvalue(upvalue)
+            }
+            I::GetTabUp { dst, upvalue, key } => {
+                self.register(dst)?;
+                self.upvalue(upvalue)?;
+                self.constant(usize::from(key), Want::String)
+            }
+            I::GetTable { dst, table, key } => {
+                self.register(dst)?;
+                self.register(table)?;
+                self.register(key)
+            }
+            I::GetIndex { dst, table, .. } => {
+                self.register(dst)?;
+                self.register(table)
+            }
+            I::GetField { dst, table, key } => {
+                self.register(dst)?;
+                self.register(table)?;
+                self.constant(usize::from(key), Want::String)
+            }
+            I::SetTabUp {
+                upvalue,
+                key,
+                value,
+                value_is_constant,
+            } => {
+                self.upvalue(upvalue)?;
+                self.constant(usize::from(key), Want::String)?;
+                self.rk(value, value_is_constant)
+            }
+            I::SetTable {
+                table,
+                key,
+                value,
+                value_is_constant,
+            } => {
+                self.register(table)?;
+                self.register(key)?;
+                self.rk(value, value_is_constant)
+            }
+            I::SetIndex {
+                table,
+                value,
+                value_is_constant,
+                ..
+            } => {
+                self.register(table)?;
+                self.rk(value, value_is_constant)
+            }
+            I::SetField {
+                table,
+                key,
+                value,
+                value_is_constant,
+            } => {
+                self.register(table)?;
+                self.constant(usize::from(key), Want::String)?;
+                self.rk(value, value_is_constant)
+            }
+            I::Method { dst, object, key } => {
+                self.registers(dst, 2)?;
+                self.register(object)?;
+                self.constant(usize::from(key), Want::String)
+            }
+            I::AddImm { dst, lhs, .. } | I::ShrImm { dst, lhs, .. } => {
+                self.register(dst)?;
+                self.register(lhs)
+            }
+            I::ShlImm { dst, rhs, .. } => {
+                self.register(dst)?;
+                self.register(rhs)
+            }
+            I::AddConst { dst, lhs, constant }
+            | I::SubConst { dst, lhs, constant }
+            | I::MulConst { dst, lhs, constant }
+            | I::ModConst { dst, lhs, constant }
+            | I::PowConst { dst, lhs, constant }
+            | I::DivConst { dst, lhs, constant }
+            | I::IDivConst { dst, lhs, constant } => {
+                self.register(dst)?;
+                self.register(lhs)?;
+                self.constant(usize::from(constant), Want::Number)
+            }
+            I::BAndConst { dst, lhs, constant }
+            | I::BOrConst { dst, lhs, constant }
+            | I::BXorConst { dst, lhs, constant } => {
+                self.register(dst)?;
+                self.register(lhs)?;
+                self.constant(usize::from(constant), Want::Integer)
+            }
+            I::Add { dst, lhs, rhs }
+            | I::Sub { dst, lhs, rhs }
+            | I::Mul { dst, lhs, rhs }
+            | I::Mod { dst, lhs, rhs }
+            | I::Pow { dst, lhs, rhs }
+            | I::Div { dst, lhs, rhs }
+            | I::IDiv { dst, lhs, rhs }
+            | I::BAnd { dst, lhs, rhs }
+            | I::BOr { dst, lhs, rhs }
+            | I::BXor { dst, lhs, rhs }
+            | I::Shl { dst, lhs, rhs }
+            | I::Shr { dst, lhs, rhs } => {
+                self.register(dst)?;
+                self.register(lhs)?;
+                self.register(rhs)
+            }
+            I::Unm { dst, src } | I::BNot { dst, src } | I::Not { dst, src } | I::Len { dst, src } => {
+                self.register(dst)?;
+                self.register(src)
+            }
+            I::Concat { first, count } => {
+                if count < 2 {
+                    return self.fail("concatenation of fewer than two values");
+                }
+                self.registers(first, usize::from(count))
+            }
+            I::Close { from } => {
+                if from > self.proto.max_stack_size {
+                    return self.fail("register out of range");
+                }
+                Ok(())
+            }
+            I::Tbc { reg } => self.register(reg),
+            I::Jump { jump } => self.jump(jump),
+            I::Eq { lhs, rhs, .. } | I::Lt { lhs, rhs, .. } | I::Le { lhs, rhs, .. } => {
+                self.register(lhs)?;
+                self.register(rhs)?;
+                self.followed_by_jump()
+            }
+            I::EqConst { lhs, constant, .. } => {
+                self.register(lhs)?;
+                self.constant(usize::from(constant), Want::Any)?;
+                self.followed_by_jump()
+            }
+            I::EqImm { lhs, .. }
+            | I::LtImm { lhs, .. }
+            | I::LeImm { lhs, .. }
+            | I::GtImm { lhs, .. }
+            | I::GeImm { lhs, .. }
+            | I::Test { src: lhs, .. } => {
+                self.register(lhs)?;
+                self.followed_by_jump()
+            }
+            I::TestSet { dst, src, .. } => {
+                self.register(dst)?;
+                self.register(src)?;
+                self.followed_by_jump()
+            }
+            I::Call {
+                func,
+                args,
+                results,
+            } => {
+                self.counted(func, args)?;
+                self.counted(func, results)
+            }
+            I::TailCall { func, args } => self.counted(func, args),
+            I::Return { first, count, .. } => {
+                if count == 0 {
+                    // Values up to the top: `first` may equal the frame size when empty.
+                    if first > self.proto.max_stack_size {
+                        return self.fail("register out of range");
+                    }
+                    Ok(())
+                } else if count == 1 {
+                    Ok(())
+                } else {
+                    self.registers(first, usize::from(count - 1))
+                }
+            }
+            I::Return0 => Ok(()),
+            I::Return1 { src } => self.register(src),
+            I::ForPrep { base, jump } | I::ForLoop { base, jump } => {
+                self.registers(base, 4)?;
+                self.jump(jump)
+            }
+            I::TForPrep { base, jump } => {
+                self.registers(base, 4)?;
+                self.jump(jump)
+            }
+            I::TForCall { base, results } => {
+                self.registers(base, 4 + usize::from(results).max(1))?;
+                self.followed_by_tfor_loop()
+            }
+            I::TForLoop { base, jump } => {
+                self.registers(base, 5)?;
+                self.jump(jump)
+            }
+            I::SetList { table, count, .. } => self.registers(table, usize::from(count) + 1),
+            I::Closure { dst, proto } => {
+                self.register(dst)?;
+                if proto as usize >= self.proto.protos.len() {
+                    return self.fail("prototype out of range");
+                }
+                Ok(())
+            }
+            I::VarArg { dst, count } => {
+                if !self.proto.is_vararg {
+                    return self.fail("'...' in a function without varargs");
+                }
+                self.counted(dst, count)
+            }
+            I::VarArgPrep { params } => {
+                if self.pc != 0 || !self.proto.is_vararg || params != self.proto.num_params {
+                    return self.fail("misplaced vararg preparation");
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn followed_by_tfor_loop(&self) -> Result<(), VerifyError> {
+        match self.proto.code.get(self.pc + 1) {
+            Some(Instruction::TForLoop { .. }) => Ok(()),
+            _ => self.fail("generic for call not followed by its loop"),
+        }
+    }
+}
+
+fn verify_one(proto: &Proto) -> Result<(), VerifyError> {
+    let last = proto.code.len().saturating_sub(1);
+    let whole = |reason| Err(VerifyError { pc: last, reason });
+    if proto.lines.len() != proto.code.len() {
+        return whole("line information does not match the code");
+    }
+    if proto.num_params > proto.max_stack_size {
+        return whole("parameters exceed the frame");
+    }
+    match proto.code.last() {
+        Some(Instruction::Return { .. } | Instruction::Return0 | Instruction::Return1 { .. }) => {}
+        _ => return whole("code does not end with a return"),
+    }
+    for local in &proto.locals {
+        if local.start_pc > local.end_pc || local.end_pc as usize > proto.code.len() {
+            return whole("local variable range out of the code");
+        }
+    }
+    if proto.constants.iter().any(|c| matches!(c, Constant::Float(f) if f.is_nan())) {
+        return whole("NaN constant");
+    }
+    for (pc, &instruction) in proto.code.iter().enumerate() {
+        Checker { proto, pc }.check(instruction)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,2 @@
+local a <const>, b <const> = 1, 2
+a = 3

@@ -1,0 +1,5 @@
+local c <const> = {}
+function c()
+end
+
+x = 1

@@ -1,0 +1,2 @@
+local a <const> = 1, 2
+a = 3

@@ -1,0 +1,2 @@
+local x <const> = f()
+x = 2

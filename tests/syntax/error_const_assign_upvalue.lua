@@ -1,0 +1,6 @@
+local x <const> = {}
+local function f()
+  return function()
+    x = 2
+  end
+end

@@ -1,0 +1,3 @@
+function f()
+  local x = 1
+

@@ -1,0 +1,2 @@
+while x do
+  x = 1

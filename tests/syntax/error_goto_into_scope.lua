@@ -1,0 +1,5 @@
+goto l
+local x
+::l::
+
+print(x)

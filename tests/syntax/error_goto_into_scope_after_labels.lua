@@ -1,0 +1,7 @@
+goto l
+local x
+::l::
+;;
+::m::
+
+print(x)

@@ -1,0 +1,1 @@
+goto l; local x <const> = 1; ::l:: print(x)

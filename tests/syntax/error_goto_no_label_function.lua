@@ -1,0 +1,6 @@
+::l::
+function f()
+  goto l
+end
+
+x = 1

@@ -1,0 +1,3 @@
+goto a
+local x = 1
+x = 2

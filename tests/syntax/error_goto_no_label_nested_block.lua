@@ -1,0 +1,4 @@
+do
+  goto l
+end
+

@@ -1,0 +1,1 @@
+local f = function(1) end
