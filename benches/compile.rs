@@ -12,7 +12,7 @@ fn generated_source(lines: usize) -> String {
     while source.lines().count() < lines {
         let _ = write!(
             source,
-            r#"
+            r##"
 -- entity kind {n}
 function Entity.new_{n}(x, y, name)
   local self = setmetatable({{x = x, y = y, vx = 0, vy = {n} * 0.5, name = name or "e{n}"}}, Entity)
@@ -39,7 +39,7 @@ function Entity:update_{n}(dt)
   repeat local done = total <= 0; total = total - 1 until done
   return f(total, "x", 'y', [[z]]), self.name .. ":" .. tostring(total)
 end
-"#
+"##
         );
         n += 1;
     }

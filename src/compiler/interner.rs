@@ -82,12 +82,13 @@ impl Interner {
     }
 
     /// Number of distinct strings interned so far.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// `true` if nothing was interned yet.
-    #[allow(dead_code)]
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -116,7 +116,9 @@ pub enum Token {
 }
 
 impl Token {
-    /// The reserved word spelled `word`, if it is one.
+    /// The reserved word spelled `word`, if it is one (the lexer's faster matcher is tested
+    /// against this).
+    #[cfg(test)]
     pub fn keyword(word: &[u8]) -> Option<Token> {
         Some(match word {
             b"and" => Token::And,

@@ -79,8 +79,13 @@ fn compile_function(
     let first = fs.nvarstack();
     fs.ret(first, Some(0), fs.line)?;
     fs.leave_block(None)?;
-    if !fs.all_gotos_resolved() {
-        return Err(fs.internal("goto without a label"));
+    if let Some(label) = fs.unresolved_goto() {
+        let name = func
+            .labels
+            .get(label.0 as usize)
+            .map_or(&b""[..], |info| fs.symbol_bytes(info.name));
+        let name = String::from_utf8_lossy(name);
+        return Err(fs.internal(&format!("no visible label '{name}' for goto")));
     }
     fs.finish(num_params)
 }

@@ -453,7 +453,7 @@ impl FuncState<'_> {
     /// Compiles a loop or `if` condition: falls through when true; returns the jumps taken
     /// when it is false (lua5.4's `cond`).
     pub fn condition(&mut self, mut e: ExpDesc) -> GenResult<JumpList> {
-        if e.kind == ExpKind::Nil && !e.has_jumps() {
+        if e.kind == ExpKind::Nil {
             e.kind = ExpKind::False;
         }
         self.go_if_true(&mut e)?;

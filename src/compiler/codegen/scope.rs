@@ -60,6 +60,8 @@ pub(super) struct LabelState {
 /// A forward goto waiting for its label.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct PendingGoto {
+    /// Its label.
+    pub label: LabelId,
     /// Its jumps.
     pub list: JumpList,
     /// Number of active locals at the goto, lowered to a block's entry level when the goto
@@ -256,6 +258,7 @@ impl FuncState<'_> {
             None => {
                 let index = self.pending.len();
                 self.pending.push(PendingGoto {
+                    label,
                     list,
                     level: self.active.len(),
                     needs_close: false,
@@ -281,8 +284,11 @@ impl FuncState<'_> {
         self.goto_list(label, Some(jump))
     }
 
-    /// Whether every goto of the function found its label.
-    pub fn all_gotos_resolved(&self) -> bool {
-        self.pending.iter().all(|goto| goto.resolved)
+    /// The label of a goto that never found it, if any (a malformed syntax tree).
+    pub fn unresolved_goto(&self) -> Option<LabelId> {
+        self.pending
+            .iter()
+            .find(|goto| !goto.resolved)
+            .map(|goto| goto.label)
     }
 }

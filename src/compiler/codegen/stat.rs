@@ -443,9 +443,9 @@ impl<'c> FuncState<'c> {
         self.block(body)?;
         self.leave_block(None)?;
         let end = self.pc();
-        let back = loop_offset(prep + 1, end)?;
+        let back = self.loop_offset(prep + 1, end)?;
         self.emit_at(Instruction::ForLoop { base, jump: back }, line);
-        let exit = loop_offset(self.pc(), prep)?;
+        let exit = self.loop_offset(self.pc(), prep)?;
         if let Some(Instruction::ForPrep { jump, .. }) = self.code.get_mut(prep) {
             *jump = exit;
         }
@@ -484,16 +484,22 @@ impl<'c> FuncState<'c> {
         self.block(body)?;
         self.leave_block(None)?;
         let call = self.get_label();
-        let to_call = loop_offset(call, prep)?;
+        let to_call = self.loop_offset(call, prep)?;
         if let Some(Instruction::TForPrep { jump, .. }) = self.code.get_mut(prep) {
             *jump = to_call;
         }
         self.emit_at(Instruction::TForCall { base, results }, line);
         let end = self.pc();
-        let back = loop_offset(prep + 1, end)?;
+        let back = self.loop_offset(prep + 1, end)?;
         self.emit_at(Instruction::TForLoop { base, jump: back }, line);
         self.leave_block(break_label)?;
         Ok(())
+    }
+
+    /// Offset of a jump at `from` (relative to the next instruction) landing on `to`.
+    fn loop_offset(&self, to: usize, from: usize) -> GenResult<i32> {
+        i32::try_from(to as i64 - (from as i64 + 1))
+            .map_err(|_| CompileError::at(self.line, "control structure too long"))
     }
 
     /// `return explist`.
@@ -545,10 +551,4 @@ impl<'c> FuncState<'c> {
         self.emit_at(instruction, line);
         Ok(())
     }
-}
-
-/// Offset of a jump at `from` (relative to the next instruction) landing on `to`.
-fn loop_offset(to: usize, from: usize) -> GenResult<i32> {
-    i32::try_from(to as i64 - (from as i64 + 1))
-        .map_err(|_| CompileError::at(0, "control structure too long"))
 }

@@ -5,8 +5,8 @@ use super::generate;
 use crate::bytecode::{Constant, Instruction, Proto, verify};
 use crate::compiler::CompileError;
 use crate::compiler::ast::{
-    Attribute, BinaryOp, Block, Chunk, Expr, ExprId, Function, LocalId, LocalInfo, Stat,
-    UpvalueInfo, UpvalueSource,
+    Attribute, BinaryOp, Block, Chunk, Expr, ExprId, Function, LabelId, LabelInfo, LocalId,
+    LocalInfo, Stat, UpvalueInfo, UpvalueSource,
 };
 use crate::compiler::interner::Interner;
 use crate::compiler::parser::parse;
@@ -175,6 +175,26 @@ fn malformed_trees_are_errors_not_panics() {
     let mut b = Builder::new();
     let one = b.expr(Expr::Integer(1));
     let chunk = b.chunk(Vec::new(), vec![Stat::Call(one)]);
+    assert!(generate(&chunk, b"=bad").is_err());
+
+    // A goto whose label is never placed.
+    let mut b = Builder::new();
+    let name = b.interner.intern(b"nowhere");
+    let mut chunk = b.chunk(
+        Vec::new(),
+        vec![Stat::Goto {
+            label: LabelId(0),
+            line: 3,
+        }],
+    );
+    chunk.main.labels.push(LabelInfo {
+        name,
+        active_locals: 0,
+    });
+    let error = generate(&chunk, b"=bad").expect_err("unresolved goto");
+    assert!(error.text.contains("'nowhere'"), "{}", error.text);
+    // A goto to a label that does not exist at all.
+    chunk.main.labels.clear();
     assert!(generate(&chunk, b"=bad").is_err());
 }
 
@@ -725,4 +745,31 @@ fn maximal_nesting_compiles_on_a_small_stack() {
             verify(&proto).expect("verifies");
         }
     });
+}
+
+#[test]
+fn prototypes_share_the_source_and_carry_their_metadata() {
+    let chunk =
+        parse(b"local function f(a, b, ...)\n  return function(c) end\nend\n").expect("parses");
+    let proto = generate(&chunk, b"@file.lua").expect("compiles");
+    let f = &proto.protos[0];
+    let g = &f.protos[0];
+    assert!(crate::shared::Shared::ptr_eq(&proto.source, &f.source));
+    assert!(crate::shared::Shared::ptr_eq(&f.source, &g.source));
+    assert_eq!(&*proto.source, b"@file.lua");
+    assert_eq!((proto.line_defined, proto.last_line_defined), (0, 0));
+    assert_eq!((f.line_defined, f.last_line_defined), (1, 3));
+    assert_eq!((g.line_defined, g.last_line_defined), (2, 2));
+    assert_eq!((f.num_params, f.is_vararg), (2, true));
+    assert_eq!((g.num_params, g.is_vararg), (1, false));
+    assert_eq!(f.code[0], I::VarArgPrep { params: 2 });
+    assert!(!matches!(g.code[0], I::VarArgPrep { .. }));
+    assert_eq!(proto.lines.len(), proto.code.len());
+    // The closure instruction has the line of the function's `end`.
+    let closure = f
+        .code
+        .iter()
+        .position(|i| matches!(i, I::Closure { .. }))
+        .unwrap();
+    assert_eq!(f.lines[closure], 2);
 }

@@ -124,6 +124,16 @@ impl Parser<'_> {
         self.push(Expr::Unary { op, operand, line })
     }
 
+    /// `expr` truncated to one value: an operand of `and`/`or` is never multi-valued, even
+    /// when the operator itself is dropped (`true and f()` gives one value, as in lua5.4).
+    fn single_value(&mut self, expr: ExprId) -> ExprId {
+        if self.expr_at(expr).is_multi_valued() {
+            self.push(Expr::Paren(expr))
+        } else {
+            expr
+        }
+    }
+
     /// `lhs op rhs` with the operator on `line`: `K and e` is `e` for a true constant `K`,
     /// `K or e` is `e` for `nil` or `false` (as lua5.4's `luaK_goiftrue`/`luaK_goiffalse`
     /// generate no test for them), constant operations are folded when lua5.4 folds them.
@@ -135,12 +145,12 @@ impl Parser<'_> {
                     left,
                     Expr::True | Expr::Integer(_) | Expr::Float(_) | Expr::String(_)
                 ) {
-                    return rhs;
+                    return self.single_value(rhs);
                 }
             }
             BinaryOp::Or => {
                 if matches!(left, Expr::Nil | Expr::False) {
-                    return rhs;
+                    return self.single_value(rhs);
                 }
             }
             _ => {
