@@ -65,7 +65,11 @@ fn moderate_nesting_compiles() {
         format!("x = {}1{}", "(".repeat(150), ")".repeat(150)),
         format!("x = {}{}", "{".repeat(150), "}".repeat(150)),
         format!("{}{}", "do ".repeat(150), " end".repeat(150)),
-        format!("x = {}1{}", "function() return ".repeat(80), " end".repeat(80)),
+        format!(
+            "x = {}1{}",
+            "function() return ".repeat(80),
+            " end".repeat(80)
+        ),
     ];
     for case in cases {
         assert_eq!(compile_small_stack(case.into_bytes()), Ok(()));

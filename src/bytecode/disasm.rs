@@ -97,10 +97,10 @@ fn comment(proto: &Proto, pc: usize, instruction: &Instruction) -> Option<String
             .map_or_else(|| "?".to_owned(), constant_text)
     };
     let upvalue = |index: u8| {
-        proto
-            .upvalues
-            .get(usize::from(index))
-            .map_or_else(|| "?".to_owned(), |u| String::from_utf8_lossy(&u.name).into_owned())
+        proto.upvalues.get(usize::from(index)).map_or_else(
+            || "?".to_owned(),
+            |u| String::from_utf8_lossy(&u.name).into_owned(),
+        )
     };
     let target = |jump: i32| format!("to {}", pc as i64 + 2 + i64::from(jump));
     let rk = |value: u8, is_constant: bool| is_constant.then(|| constant(usize::from(value)));

@@ -275,7 +275,10 @@ impl Checker<'_> {
                 self.register(lhs)?;
                 self.register(rhs)
             }
-            I::Unm { dst, src } | I::BNot { dst, src } | I::Not { dst, src } | I::Len { dst, src } => {
+            I::Unm { dst, src }
+            | I::BNot { dst, src }
+            | I::Not { dst, src }
+            | I::Len { dst, src } => {
                 self.register(dst)?;
                 self.register(src)
             }
@@ -406,7 +409,11 @@ fn verify_one(proto: &Proto) -> Result<(), VerifyError> {
             return whole("local variable range out of the code");
         }
     }
-    if proto.constants.iter().any(|c| matches!(c, Constant::Float(f) if f.is_nan())) {
+    if proto
+        .constants
+        .iter()
+        .any(|c| matches!(c, Constant::Float(f) if f.is_nan()))
+    {
         return whole("NaN constant");
     }
     for (pc, &instruction) in proto.code.iter().enumerate() {

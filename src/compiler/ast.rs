@@ -342,7 +342,10 @@ impl Expr {
     /// Whether the expression can produce several values (a call or `...`), which matters
     /// at the end of argument lists, value lists and table constructors.
     pub fn is_multi_valued(&self) -> bool {
-        matches!(self, Expr::Call { .. } | Expr::MethodCall { .. } | Expr::VarArg)
+        matches!(
+            self,
+            Expr::Call { .. } | Expr::MethodCall { .. } | Expr::VarArg
+        )
     }
 }
 

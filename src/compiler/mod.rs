@@ -101,10 +101,7 @@ mod tests {
             chunk_id(long.as_bytes()),
             format!("[string \"{}...\"]", "a".repeat(45))
         );
-        assert_eq!(
-            chunk_id(format!("={long}").as_bytes()),
-            "a".repeat(59)
-        );
+        assert_eq!(chunk_id(format!("={long}").as_bytes()), "a".repeat(59));
         assert_eq!(
             chunk_id(format!("@{long}").as_bytes()),
             format!("...{}", "a".repeat(56))

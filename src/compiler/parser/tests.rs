@@ -278,7 +278,10 @@ fn constant_and_or_operands_are_dropped() {
     // A dropped operator still truncates a multi-valued operand to one value.
     let chunk = parse_ok("return true and f(), nil or ..., 1 and g()");
     let shown = values(&chunk, &chunk.main.body, 0);
-    assert_eq!(shown, ["paren(U0[\"f\"]())", "paren(...)", "paren(U0[\"g\"]())"]);
+    assert_eq!(
+        shown,
+        ["paren(U0[\"f\"]())", "paren(...)", "paren(U0[\"g\"]())"]
+    );
 }
 
 #[test]
