@@ -94,6 +94,32 @@ impl Interner {
     }
 }
 
+/// A hasher for [`Symbol`] keys. Symbols are dense ids handed out in first-seen order, so
+/// multiplying by an odd constant maps the first 2^k ids to distinct values in every k low
+/// bits: no two live symbols collide, no seed is needed, and a script cannot choose its ids.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SymbolHasher(u64);
+
+impl std::hash::Hasher for SymbolHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 = (self.0 ^ u64::from(value)).wrapping_mul(K);
+    }
+}
+
+/// A lookup map keyed by [`Symbol`] (deterministic; never iterated for output).
+pub(crate) type SymbolMap<V> =
+    std::collections::HashMap<Symbol, V, std::hash::BuildHasherDefault<SymbolHasher>>;
+
 /// Multiplier of the hash (the 64-bit golden ratio).
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 /// A second constant, separating the hash's inputs.

@@ -2,7 +2,7 @@
 //! prototypes, local-variable debug info), the register stack, and the scope bookkeeping the
 //! other modules share.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::scope::{ActiveVar, BlockState, LabelState, PendingGoto};
 use crate::bytecode::{Constant, Instruction, LocalVar, Proto, UpvalueDesc};
@@ -23,7 +23,7 @@ pub(super) type GenResult<T> = Result<T, CompileError>;
 
 /// Deduplication key of a constant: integers and floats are distinct (`1` and `1.0` are two
 /// constants), floats compare by bits, strings by symbol (the interner deduplicates bytes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum ConstKey {
     /// `nil`
     Nil,
@@ -51,8 +51,9 @@ pub(super) struct FuncState<'c> {
     pub lines: Vec<u32>,
     /// The constant table.
     pub constants: Vec<Constant>,
-    /// Constant deduplication index.
-    constant_index: HashMap<ConstKey, u32>,
+    /// Constant deduplication index: ordered, not hashed, because a script chooses the keys
+    /// and an unseeded hash of them could be flooded.
+    constant_index: BTreeMap<ConstKey, u32>,
     /// Nested prototypes, in creation order.
     pub protos: Vec<Shared<Proto>>,
     /// Local-variable debug info, in activation order.
@@ -97,7 +98,7 @@ impl<'c> FuncState<'c> {
             code: Vec::new(),
             lines: Vec::new(),
             constants: Vec::new(),
-            constant_index: HashMap::new(),
+            constant_index: BTreeMap::new(),
             protos: Vec::new(),
             debug_locals: Vec::new(),
             upvalues,

@@ -25,8 +25,8 @@ use super::CompileError;
 use super::ast::{Chunk, Expr, ExprId};
 use super::lexer::Lexer;
 use super::token::{SpannedToken, Symbol, Token};
+use crate::compiler::interner::SymbolMap;
 use scope::{FuncState, VarRef};
-use std::collections::HashMap;
 
 /// Nesting levels a chunk may use. lua5.4 counts one C call per `statement`, per `subexpr` and
 /// per extra assignment target, and fails with `C stack overflow` when its counter reaches
@@ -92,7 +92,7 @@ struct Parser<'src> {
     outer: Vec<FuncState>,
     /// The innermost active variable of each name, over all functions being parsed; each
     /// variable remembers the binding it shadows.
-    bindings: HashMap<Symbol, VarRef>,
+    bindings: SymbolMap<VarRef>,
     /// Well-known symbols.
     names: Names,
 }
@@ -122,7 +122,7 @@ impl<'src> Parser<'src> {
             exprs: Vec::new(),
             current: FuncState::new(0),
             outer: Vec::new(),
-            bindings: HashMap::new(),
+            bindings: SymbolMap::default(),
             names,
         }
     }

@@ -16,8 +16,8 @@ use crate::compiler::ast::{
     Attribute, Block, Expr, Function, LabelId, LabelInfo, LocalId, LocalInfo, Stat, UpvalueId,
     UpvalueInfo, UpvalueSource,
 };
+use crate::compiler::interner::SymbolMap;
 use crate::compiler::token::Symbol;
-use std::collections::HashMap;
 
 /// Most variables (including hidden and constant ones) a function may have in scope.
 const MAX_VARS: usize = 200;
@@ -160,17 +160,17 @@ pub(super) struct FuncState {
     /// Open blocks, innermost last.
     blocks: Vec<BlockState>,
     /// Upvalue ids by name.
-    upvalue_index: HashMap<Symbol, UpvalueId>,
+    upvalue_index: SymbolMap<UpvalueId>,
     /// Whether each upvalue is read-only (captures a `<const>` or `<close>` variable).
     upvalue_readonly: Vec<bool>,
     /// Labels visible at the current point, in creation order.
     labels: Vec<VisibleLabel>,
     /// Index in `labels` by name (visible labels have distinct names).
-    label_index: HashMap<Symbol, usize>,
+    label_index: SymbolMap<usize>,
     /// Gotos in creation order; `None` once resolved.
     gotos: Vec<Option<PendingGoto>>,
     /// Indices in `gotos` of the unresolved gotos of each name, ascending.
-    pending: HashMap<Symbol, Vec<usize>>,
+    pending: SymbolMap<Vec<usize>>,
     /// Target of each goto of the function, by the index its [`Stat::Goto`] holds until the
     /// function is closed.
     targets: Vec<LabelId>,
@@ -193,12 +193,12 @@ impl FuncState {
             vars: Vec::new(),
             active: 0,
             blocks: Vec::new(),
-            upvalue_index: HashMap::new(),
+            upvalue_index: SymbolMap::default(),
             upvalue_readonly: Vec::new(),
             labels: Vec::new(),
-            label_index: HashMap::new(),
+            label_index: SymbolMap::default(),
             gotos: Vec::new(),
-            pending: HashMap::new(),
+            pending: SymbolMap::default(),
             targets: Vec::new(),
         }
     }
