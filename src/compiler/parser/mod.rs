@@ -95,7 +95,14 @@ struct Parser<'src> {
     bindings: SymbolMap<VarRef>,
     /// Well-known symbols.
     names: Names,
+    /// Visible labels over all functions being parsed (lua5.4's `dyd->label`).
+    open_labels: usize,
+    /// Unresolved gotos over all functions being parsed (lua5.4's `dyd->gt`).
+    pending_gotos: usize,
 }
+
+/// Most labels, and most pending gotos, lua5.4 keeps at a time (`SHRT_MAX`).
+const MAX_LABELS_OR_GOTOS: usize = 32767;
 
 impl<'src> Parser<'src> {
     /// A parser at the start of `source` (no token read yet).
@@ -124,6 +131,8 @@ impl<'src> Parser<'src> {
             outer: Vec::new(),
             bindings: SymbolMap::default(),
             names,
+            open_labels: 0,
+            pending_gotos: 0,
         }
     }
 
@@ -228,6 +237,18 @@ impl<'src> Parser<'src> {
     #[inline(never)]
     fn semantic_error(&self, message: String) -> Box<CompileError> {
         Box::new(CompileError::at(self.token.line, message))
+    }
+
+    /// lua5.4's `too many labels/gotos` when one more label or pending goto would exceed
+    /// its list limit; like a memory error it has no position.
+    fn check_label_or_goto_room(count: usize) -> PResult<()> {
+        if count >= MAX_LABELS_OR_GOTOS {
+            return Err(Box::new(CompileError {
+                line: None,
+                text: format!("too many labels/gotos (limit is {MAX_LABELS_OR_GOTOS})"),
+            }));
+        }
+        Ok(())
     }
 
     /// A name as text for messages (names are ASCII).

@@ -321,6 +321,8 @@ impl Parser<'_> {
             return Ok(None);
         };
         let exit = if block.is_loop {
+            // lua5.4 creates the loop's `break` label (briefly in its label list) for every loop.
+            Self::check_label_or_goto_room(self.open_labels)?;
             let name = self.names.break_;
             self.create_label(name, 0, false, None)?
         } else {
@@ -329,9 +331,13 @@ impl Parser<'_> {
         self.fs_mut().blocks.pop();
         self.remove_vars(block.active);
         let fs = self.fs_mut();
+        let mut closed_labels = 0;
         for label in fs.labels.drain(block.first_label..) {
             fs.label_index.remove(&label.name);
+            closed_labels += 1;
         }
+        self.open_labels -= closed_labels;
+        let fs = self.fs_mut();
         let gotos = fs.gotos.get_mut(block.first_goto..).unwrap_or_default();
         if let Some(enclosing) = fs.blocks.last() {
             for goto in gotos.iter_mut().flatten() {
@@ -563,7 +569,11 @@ impl Parser<'_> {
 
     /// A `goto name` (or a `break`, named `break`) at `line`: resolved now if the label is
     /// visible (a backward jump), pending otherwise. Returns the statement.
-    pub(super) fn goto(&mut self, name: Symbol, line: u32, stat_line: u32) -> Stat {
+    pub(super) fn goto(&mut self, name: Symbol, line: u32, stat_line: u32) -> PResult<Stat> {
+        if !self.fs().label_index.contains_key(&name) {
+            Self::check_label_or_goto_room(self.pending_gotos)?;
+            self.pending_gotos += 1;
+        }
         let fs = self.fs_mut();
         let fixup = fs.targets.len();
         match fs.label_index.get(&name) {
@@ -580,10 +590,10 @@ impl Parser<'_> {
                 fs.pending.entry(name).or_default().push(index);
             }
         }
-        Stat::Goto {
+        Ok(Stat::Goto {
             label: LabelId(fixup as u32),
             line: stat_line,
-        }
+        })
     }
 
     /// Allocates the id of a label about to be created.
@@ -644,14 +654,19 @@ impl Parser<'_> {
             info.active_locals = active_locals;
         }
         if !is_break {
+            Self::check_label_or_goto_room(self.open_labels)?;
+            let fs = self.fs_mut();
             fs.label_index.insert(name, fs.labels.len());
             fs.labels.push(VisibleLabel { name, line, id });
+            self.open_labels += 1;
         }
         for index in solved {
             let fs = self.fs_mut();
             let Some(goto) = fs.gotos.get_mut(index).and_then(Option::take) else {
                 continue;
             };
+            self.pending_gotos -= 1;
+            let fs = self.fs_mut();
             if goto.active < level {
                 let local = fs.vars.get(goto.active).map_or(name, |var| var.name);
                 let message = format!(

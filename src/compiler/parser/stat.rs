@@ -85,7 +85,7 @@ impl Parser<'_> {
     fn break_stat(&mut self, line: u32, out: &mut Vec<Stat>) -> PResult<()> {
         self.advance()?;
         let name = self.names.break_;
-        out.push(self.goto(name, line, line));
+        out.push(self.goto(name, line, line)?);
         Ok(())
     }
 
@@ -94,7 +94,7 @@ impl Parser<'_> {
         self.advance()?;
         let name_line = self.token.line;
         let name = self.check_name()?;
-        out.push(self.goto(name, name_line, line));
+        out.push(self.goto(name, name_line, line)?);
         Ok(())
     }
 
@@ -129,7 +129,7 @@ impl Parser<'_> {
             let line = self.token.line;
             self.advance()?;
             let name = self.names.break_;
-            stats.push(self.goto(name, line, line));
+            stats.push(self.goto(name, line, line)?);
             while self.test_next(Token::Semicolon)? {}
         }
         self.statement_list(&mut stats)?;

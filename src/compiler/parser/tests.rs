@@ -614,3 +614,18 @@ fn semantic_errors_use_the_current_line() {
     assert_eq!(error.line, Some(5));
     assert_eq!(error.text, "no visible label 'l' for <goto> at line 2");
 }
+
+#[test]
+fn labels_and_pending_gotos_are_limited_like_lua() {
+    let gotos = |n: usize| (0..n).map(|i| format!("goto g{i} ")).collect::<String>();
+    let labels = |n: usize| (0..n).map(|i| format!("::g{i}:: x=1 ")).collect::<String>();
+    let limit = "too many labels/gotos (limit is 32767)";
+    // 32767 pending gotos fit, one more does not (lua5.4's list limit, no position).
+    assert!(parse(format!("{}{}", gotos(32767), labels(32767)).as_bytes()).is_ok());
+    let error = parse(format!("{}{}", gotos(32768), labels(32768)).as_bytes()).unwrap_err();
+    assert_eq!((error.line, error.text.as_str()), (None, limit));
+    // Visible labels count too, including a loop's transient `break` label.
+    assert!(parse(format!("{}while x do end", labels(32766)).as_bytes()).is_ok());
+    let error = parse(format!("{}while x do end", labels(32767)).as_bytes()).unwrap_err();
+    assert_eq!((error.line, error.text.as_str()), (None, limit));
+}
