@@ -421,3 +421,125 @@ fn verify_one(proto: &Proto) -> Result<(), VerifyError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{VerifyError, verify};
+    use crate::bytecode::{Constant, Instruction, Proto};
+    use crate::compiler::compile;
+    use crate::shared::Shared;
+
+    fn compiled(source: &str) -> Proto {
+        let proto = compile(source.as_bytes(), b"=test").expect("compiles");
+        (*proto).clone()
+    }
+
+    fn reason(proto: &Proto) -> &'static str {
+        verify(proto)
+            .map_err(|e: VerifyError| e.reason)
+            .unwrap_err()
+    }
+
+    #[test]
+    fn compiled_code_verifies() {
+        let proto = compiled(
+            "local t = {1, 2, x = 3}\n\
+             local function f(a, ...) for i = 1, #t do a = a + t[i] end return a, ... end\n\
+             for k, v in pairs(t) do print(k, v, f(k)) end\n\
+             return t.x and f(1) or -t[1] .. 'x'",
+        );
+        assert_eq!(verify(&proto), Ok(()));
+    }
+
+    #[test]
+    fn rejects_out_of_range_operands() {
+        let base = compiled("local a, b = ... return a + b");
+        let mut proto = base.clone();
+        proto.code.insert(1, Instruction::Move { dst: 200, src: 0 });
+        proto.lines.insert(1, 1);
+        assert_eq!(reason(&proto), "register out of range");
+
+        let mut proto = base.clone();
+        proto.code.insert(1, Instruction::Jump { jump: 1000 });
+        proto.lines.insert(1, 1);
+        assert_eq!(reason(&proto), "jump out of range");
+
+        let mut proto = base.clone();
+        proto.code.insert(
+            1,
+            Instruction::LoadConst {
+                dst: 0,
+                constant: 7,
+            },
+        );
+        proto.lines.insert(1, 1);
+        assert_eq!(reason(&proto), "constant out of range");
+
+        let mut proto = base.clone();
+        proto
+            .code
+            .insert(1, Instruction::GetUpvalue { dst: 0, upvalue: 3 });
+        proto.lines.insert(1, 1);
+        assert_eq!(reason(&proto), "upvalue out of range");
+
+        let mut proto = base.clone();
+        proto
+            .code
+            .insert(1, Instruction::Closure { dst: 0, proto: 0 });
+        proto.lines.insert(1, 1);
+        assert_eq!(reason(&proto), "prototype out of range");
+    }
+
+    #[test]
+    fn rejects_wrong_constant_kinds_and_shapes() {
+        let base = compiled("local t = ... return t.x");
+        let mut proto = base.clone();
+        let key = proto
+            .constants
+            .iter()
+            .position(|c| matches!(c, Constant::String(_)))
+            .expect("a string key");
+        proto.constants[key] = Constant::Integer(1);
+        assert_eq!(reason(&proto), "constant of the wrong type");
+
+        let mut proto = base.clone();
+        proto.code.pop();
+        proto.lines.pop();
+        proto.code.push(Instruction::LoadNil { dst: 0, extra: 0 });
+        proto.lines.push(1);
+        assert_eq!(reason(&proto), "code does not end with a return");
+
+        let mut proto = base.clone();
+        proto.lines.pop();
+        assert_eq!(reason(&proto), "line information does not match the code");
+
+        let mut proto = base.clone();
+        proto.code.insert(1, Instruction::Test { src: 0, k: true });
+        proto.lines.insert(1, 1);
+        assert_eq!(reason(&proto), "test not followed by a jump");
+
+        let mut proto = base;
+        proto.code.insert(1, Instruction::VarArgPrep { params: 0 });
+        proto.lines.insert(1, 1);
+        assert_eq!(reason(&proto), "misplaced vararg preparation");
+    }
+
+    #[test]
+    fn rejects_bad_nested_prototypes() {
+        let mut proto = compiled("local x = 1 return function() return x end");
+        let mut nested = (*proto.protos[0]).clone();
+        nested.upvalues[0].index = 250;
+        proto.protos[0] = Shared::new(nested);
+        assert_eq!(
+            reason(&proto),
+            "nested function captures a missing variable"
+        );
+
+        let mut proto = compiled("return function() return 1 end");
+        let mut nested = (*proto.protos[0]).clone();
+        nested.code.push(Instruction::Move { dst: 0, src: 255 });
+        nested.lines.push(1);
+        proto.protos[0] = Shared::new(nested);
+        assert_eq!(reason(&proto), "code does not end with a return");
+    }
+}
