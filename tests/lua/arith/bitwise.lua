@@ -27,12 +27,11 @@ print("float type", math.type(id(2.0) | 0))
 print("2^53 | 0", id(2^53) | 0)
 print("-0.0 | 0", id(-0.0) | 0)
 
--- precedence: shift < concat? no: '..' binds tighter than shifts,
--- comparison binds weaker than '|'
+-- precedence (tightest first): + -, .., << >>, &, ~, |, comparisons
 print("prec 1", 1 | 2 & 3)         -- & before |
 print("prec 2", 1 << 2 + 1)        -- + before <<
 print("prec 3", 5 ~ 3 | 8)         -- ~ before |
-print("prec 4", 6 & 3 == 2)        -- == binds weaker? no: & binds tighter than ==
+print("prec 4", 6 & 3 == 2)        -- & binds tighter than ==
 print("prec 5", ~0 >> 60)
 
 -- literal versions (folding)

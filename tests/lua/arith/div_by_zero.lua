@@ -29,5 +29,5 @@ print("1.5%0 is nan", m2 ~= m2)
 print("k 1//0.0", 1 // 0.0)
 print("k -1/0", -1 / 0)
 
--- a float zero divisor still errors? no: only integer / integer errors
+-- only integer // integer and integer % integer raise errors; a float operand gives inf
 try("float idiv int 0", function() return id(4.0) // id(0) end)

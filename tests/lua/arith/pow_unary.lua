@@ -7,7 +7,7 @@ end
 show("2^10", id(2) ^ 10)
 show("2^0", id(2) ^ 0)
 show("0^0", id(0) ^ 0)
-show("2^0.5 squared ok", (id(2) ^ 0.5) ^ 2 > 1.9999)
+print("2^0.5 squared ok", (id(2) ^ 0.5) ^ 2 > 1.9999)
 show("2^-2", id(2) ^ -2)
 show("(-2)^3", id(-2) ^ 3)
 show("(-2)^2", id(-2) ^ 2)

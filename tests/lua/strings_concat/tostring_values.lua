@@ -1,0 +1,21 @@
+-- tostring/print of non-address values and of numbers.
+print(nil, true, false)
+print(tostring(nil), tostring(true), tostring(false))
+print("types", type(nil), type(true), type(1), type("s"), type({}), type(print), type(coroutine.create(print)))
+print("tostring int", tostring(42), tostring(-0))
+print("tostring float", tostring(42.0), tostring(-0.0), tostring(0.1 + 0.2))
+print("tostring big", tostring(123456789012), tostring(1234567890123456789))
+print("tostring exp", tostring(1e15), tostring(1e16), tostring(1.5e300), tostring(2e-5))
+print("tostring small", tostring(0.1), tostring(1/3), tostring(-1/3))
+print("tostring 14 digits", tostring(3.14159265358979), tostring(100 / 7))
+print("tostring inf", tostring(math.huge), tostring(-math.huge))
+print("tostring string", tostring("already"))
+print("tostring type", type(tostring(12)))
+print("print many", 1, 2.5, "three", nil, false)
+print()
+print("after empty line")
+print("", "leading tab")
+-- select('#') counts trailing nils passed to print
+print(nil, nil)
+print(tostring(print) == tostring(print))
+-- __tostring and __name are covered in metamethods/
