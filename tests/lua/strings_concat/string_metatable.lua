@@ -15,3 +15,12 @@ print(pcall(function() return s:nothing() end))
 -- numbers have no metatable
 print(pcall(function() local n = 1 return n:sub(1) end))
 print("number mt", getmetatable(1))
+
+-- methods can be chained and used on results of expressions
+print("chain", ("abcdef"):sub(2, 5):sub(2):rep(2))
+print("on concat", ("x" .. "y"):rep(3))
+print("on number string", (tostring(12345)):sub(-2))
+-- string arithmetic goes through the string metatable's metamethods
+local smt = getmetatable("")
+print("has __add", type(smt.__add), type(smt.__unm), type(smt.__idiv))
+print("no bitwise mm", smt.__band, smt.__shl)

@@ -16,3 +16,13 @@ function states.a(n) if n == 0 then return "end in a" end return states.b(n - 1)
 function states.b(n) if n == 0 then return "end in b" end return states.c(n - 1) end
 function states.c(n) if n == 0 then return "end in c" end return states.a(n - 1) end
 print("states", states.a(1000000), states.a(1000001), states.a(1000002))
+
+-- mutual recursion through upvalue closures created in a loop
+local fs = {}
+for i = 1, 3 do
+  fs[i] = function(n)
+    if n == 0 then return "stopped in " .. i end
+    return fs[i % 3 + 1](n - 1)
+  end
+end
+print("closure ring", fs[1](1000000), fs[2](1000000))

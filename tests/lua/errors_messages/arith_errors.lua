@@ -1,0 +1,30 @@
+-- "attempt to perform arithmetic" messages with variable information.
+local function try(label, f)
+  print(label, select(2, pcall(f)))
+end
+local up
+gnil = nil
+
+try("global", function() return gnil + 1 end)
+try("local", function() local x return x * 2 end)
+try("local right", function() local x return 2 - x end)
+try("field", function() local t = {} return t.y + 1 end)
+try("field right", function() local t = {} return 1 + t.y end)
+try("upvalue", function() return up / 2 end)
+try("table local", function() local t = {} return t % 2 end)
+try("boolean", function() local b = true return b ^ 2 end)
+try("unary minus", function() local x return -x end)
+try("unary minus field", function() local t = {} return -t.v end)
+try("idiv", function() local x = {} return 7 // x end)
+try("both nil", function() local a, b return a + b end)
+try("first bad second nil", function() local a, b = {}, nil return a + b end)
+try("number then nil", function() local a, b = 1, nil return a + b end)
+try("integer index", function() local t = {} return t[1] + 1 end)
+try("call result", function() local function f() end return f() + 1 end)
+try("constant nil", function() local c <const> = nil return c + 1 end)
+try("function", function() return print + 1 end)
+try("immediate", function() local x = {} return x + 1 end)
+try("float constant", function() local x = {} return x * 2.5 end)
+try("string non-numeral", function() local s = "hello" return s + 1 end)
+try("string numeral plus nil", function() local s = "1" local n return s + n end)
+try("compound", function() local t = {a = 1} return t.a + t.b * 2 end)

@@ -1,0 +1,33 @@
+-- Operator precedence and associativity, from lowest to highest:
+-- or; and; comparisons; |; ~; &; shifts; ..; + -; * / // %; unary; ^
+local function id(x) return x end
+print("1", 1 + 2 * 3 - 4 / 2)
+print("2", (1 + 2) * 3)
+print("3", 2 ^ 3 ^ 2, (2 ^ 3) ^ 2)
+print("4", -2 ^ 2, (-2) ^ 2)
+print("5", not true == false)
+print("6", 1 .. 2 .. 3)
+print("7", "a" .. 1 + 2)          -- + binds tighter than ..
+print("8", 1 + 1 .. "")
+print("9", 1 < 2 == true)
+print("10", 1 | 2 ~ 3 & 4)
+print("11", 1 << 2 + 1, 1 + 2 << 1)  -- + binds tighter than <<
+print("12", 5 - 3 - 1, 2 ^ -2)
+print("13", 7 // 2 * 2, 7 % 4 % 3)
+print("14", -id(3) ^ 2)
+print("15", #"abc" + 1, -#"ab")
+print("16", not nil and 1 or 2)
+print("17", 1 or 2 and nil)
+print("18", nil and 1 == 1)
+print("19", 2 * 3 ^ 2)
+print("20", -2 ^ -2)
+print("21", 3 - -3, 3 - - -3)
+print("22", "10" + 1 .. "")
+print("23", 1 == 1 and 2 == 2, 1 < 2 and 2 < 3 or false)
+print("24", ~5 & 0xFF, ~(5 & 0xFF))
+print("25", 2 .. 3 == "23")
+print("26", 16 >> 2 >> 1, 1 << 2 << 3)
+print("27", 100 / 10 / 2, 2 ^ 2 ^ 0)
+print("28", 1 + 2 < 4, "a" .. "b" == "ab")
+print("29", #{1, 2} * 2, #"x" .. "y")
+print("30", -3 % 5, (-3) % 5, -(3 % 5))

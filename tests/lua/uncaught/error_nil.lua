@@ -1,0 +1,4 @@
+-- An uncaught error with a nil value.
+print("start")
+local function f() error() end
+f()
