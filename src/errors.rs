@@ -80,6 +80,19 @@ pub enum RuntimeError {
     /// An error message raised by a host function or by Lua code.
     #[error("{0}")]
     Message(String),
+    /// A Lua error object (any value, as given to `error` or raised with a position by the
+    /// interpreter) propagating through Lua and Rust frames.
+    #[error("{message}")]
+    Lua {
+        /// The error value (a `Value` of the VM it was raised in).
+        value: crate::interpreter::Value,
+        /// A rendering made when the error was raised: a string's text, a number's form, or
+        /// lua.c's `(error object is a X value)`.
+        message: String,
+    },
+    /// A chunk given to `load` did not compile.
+    #[error("{0}")]
+    Syntax(SyntaxError),
 }
 
 /// A source text that is not valid Lua 5.4 or exceeds a compiler limit.

@@ -5,11 +5,13 @@
 //! path to its slot), never the heap. A `Value`'s variant says which store its id belongs to,
 //! so no lookup can find an object of the wrong kind.
 
+mod closure;
 mod hash;
 mod objects;
 mod slots;
 mod strings;
 
+pub(crate) use closure::{LoadedProto, LuaClosure, UpvalueCell, UpvalueId};
 pub(crate) use objects::{Function, HostData};
 pub use objects::{HostValue, NativeFn};
 pub(crate) use strings::LuaStr;
@@ -27,6 +29,7 @@ pub(crate) struct Heap<S: Storage> {
     tables: SlotStore<S, S::Cow<Table<S>>>,
     functions: SlotStore<S, Function<S>>,
     host_data: SlotStore<S, HostData>,
+    upvalues: SlotStore<S, UpvalueCell>,
     strings: StringStore<S>,
 }
 
@@ -36,6 +39,7 @@ impl<S: Storage> Default for Heap<S> {
             tables: SlotStore::default(),
             functions: SlotStore::default(),
             host_data: SlotStore::default(),
+            upvalues: SlotStore::default(),
             strings: StringStore::default(),
         }
     }
@@ -127,5 +131,25 @@ impl<S: Storage> Heap<S> {
         self.host_data
             .get_mut(data.0)
             .ok_or(RuntimeError::InvalidReference { kind: "userdata" })
+    }
+
+    /// Creates an upvalue cell.
+    pub(crate) fn create_upvalue(&mut self, cell: UpvalueCell) -> Result<UpvalueId, RuntimeError> {
+        self.upvalues.insert(cell).map(UpvalueId)
+    }
+
+    /// An upvalue cell.
+    #[inline]
+    pub(crate) fn upvalue(&self, id: UpvalueId) -> Result<UpvalueCell, RuntimeError> {
+        self.upvalues
+            .get(id.0)
+            .copied()
+            .ok_or(RuntimeError::CorruptHeap)
+    }
+
+    /// Write access to an upvalue cell.
+    #[inline]
+    pub(crate) fn upvalue_mut(&mut self, id: UpvalueId) -> Result<&mut UpvalueCell, RuntimeError> {
+        self.upvalues.get_mut(id.0).ok_or(RuntimeError::CorruptHeap)
     }
 }

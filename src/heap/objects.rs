@@ -18,16 +18,19 @@ impl<S: Storage, F> NativeFn<S> for F where
 {
 }
 
-/// A function object. Lua closures join this enum with the interpreter.
+/// A function object.
 pub(crate) enum Function<S: Storage> {
     /// A Rust function; the callback is shared (never copied) between snapshots.
     Native(Shared<dyn NativeFn<S>>),
+    /// A Lua closure (immutable; its upvalues live in cells of the heap).
+    Lua(Shared<super::LuaClosure>),
 }
 
 impl<S: Storage> Clone for Function<S> {
     fn clone(&self) -> Self {
         match self {
             Function::Native(callback) => Function::Native(Shared::clone(callback)),
+            Function::Lua(closure) => Function::Lua(Shared::clone(closure)),
         }
     }
 }

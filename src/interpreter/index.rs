@@ -20,7 +20,7 @@ impl<S: Storage> VmContext<'_, S> {
     }
 
     /// The metamethod `name` of `value` (nil when absent).
-    fn metamethod(&self, value: Value, name: StringRef) -> Result<Value, RuntimeError> {
+    pub(crate) fn metamethod(&self, value: Value, name: StringRef) -> Result<Value, RuntimeError> {
         match self.metatable_of(value)? {
             Some(metatable) => Ok(self.vm.heap.table(metatable)?.get_string(name)),
             None => Ok(Value::Nil),

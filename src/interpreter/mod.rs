@@ -19,9 +19,13 @@
 
 mod call;
 mod convert;
+mod debug_info;
+mod execute;
 mod host_data_ref;
 mod index;
 mod multi_value;
+mod ops;
+mod stack;
 mod string_ref;
 mod table_ref;
 mod vm;

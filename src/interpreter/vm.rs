@@ -2,10 +2,10 @@
 
 use super::{CallContext, MultiValue};
 use crate::errors::RuntimeError;
-use crate::heap::{Function, Heap, HostData, NativeFn};
+use crate::heap::{Function, Heap, HostData, NativeFn, UpvalueId};
 use crate::shared::{MaybeSendSync, Shared};
 use crate::storage::{FlatStorage, PersistentStorage, Storage};
-use crate::value::{FunctionRef, HostDataRef, StringRef, TableRef};
+use crate::value::{FunctionRef, HostDataRef, StringRef, TableRef, Value};
 use std::fmt;
 
 /// A Lua VM over a chosen [`Storage`]. Use the [`Vm`] alias unless you are benchmarking.
@@ -19,6 +19,21 @@ pub struct GenericVm<S: Storage> {
     pub(crate) globals: TableRef,
     pub(crate) names: MetaNames,
     pub(crate) native_depth: u32,
+    /// Working buffers of the running interpreter; empty whenever the host holds the VM (every
+    /// host call into Lua returns before the host regains control), so a snapshot never
+    /// carries them.
+    pub(crate) stack: Vec<Value>,
+    pub(crate) frames: Vec<super::stack::Frame>,
+    /// Open upvalue cells by stack slot, sorted by slot.
+    pub(crate) open_upvalues: Vec<(u32, UpvalueId)>,
+    /// Stack slots of pending to-be-closed variables, in order of declaration.
+    pub(crate) tbc: Vec<u32>,
+    /// One entry per running native function: the number of Lua frames below it (so error
+    /// levels can interleave natives and Lua frames).
+    pub(crate) native_calls: Vec<u32>,
+    /// Active `pcall`s (`None`) and `xpcall`s (their message handler, and whether it already
+    /// ran for the error in flight), innermost last.
+    pub(crate) protections: Vec<(Option<Value>, bool)>,
 }
 
 /// The Red Moon VM: persistent storage, O(1) snapshots.
@@ -32,24 +47,60 @@ pub type FlatVm = GenericVm<FlatStorage>;
 pub(crate) struct MetaNames {
     pub(crate) index: StringRef,
     pub(crate) new_index: StringRef,
+    pub(crate) call: StringRef,
+    pub(crate) close: StringRef,
+    pub(crate) eq: StringRef,
+    pub(crate) lt: StringRef,
+    pub(crate) le: StringRef,
+    pub(crate) concat: StringRef,
+    pub(crate) len: StringRef,
+    pub(crate) tostring: StringRef,
+    pub(crate) name: StringRef,
+    pub(crate) metatable: StringRef,
+    pub(crate) pairs: StringRef,
+    /// `__add` ... `__bnot`, indexed by `ArithOp as usize`.
+    pub(crate) arith: [StringRef; 14],
 }
 
 /// Nested calls through Rust allowed before `C stack overflow` (lua5.4's `LUAI_MAXCCALLS`).
-const MAX_NATIVE_DEPTH: u32 = 200;
+pub(crate) const MAX_NATIVE_DEPTH: u32 = 200;
 
 impl<S: Storage> Default for GenericVm<S> {
     fn default() -> Self {
         let mut heap = Heap::default();
         let globals = expect_capacity(heap.create_table());
+        let mut name = |text: &str| expect_capacity(heap.intern(text.as_bytes()));
         let names = MetaNames {
-            index: expect_capacity(heap.intern(b"__index")),
-            new_index: expect_capacity(heap.intern(b"__newindex")),
+            index: name("__index"),
+            new_index: name("__newindex"),
+            call: name("__call"),
+            close: name("__close"),
+            eq: name("__eq"),
+            lt: name("__lt"),
+            le: name("__le"),
+            concat: name("__concat"),
+            len: name("__len"),
+            tostring: name("__tostring"),
+            name: name("__name"),
+            metatable: name("__metatable"),
+            pairs: name("__pairs"),
+            arith: [
+                "__add", "__sub", "__mul", "__mod", "__pow", "__div", "__idiv", "__band", "__bor",
+                "__bxor", "__shl", "__shr", "__unm", "__bnot",
+            ]
+            .map(&mut name),
         };
         Self {
             heap,
             globals,
             names,
             native_depth: 0,
+            stack: Vec::new(),
+            frames: Vec::new(),
+            open_upvalues: Vec::new(),
+            tbc: Vec::new(),
+            native_calls: Vec::new(),
+            protections: Vec::new(),
         }
     }
 }
@@ -77,7 +128,7 @@ pub struct VmContext<'vm, S: Storage = PersistentStorage> {
 }
 
 /// Unwraps an allocation that can only fail when one object kind exceeds 2^32 - 1 live objects.
-fn expect_capacity<T>(result: Result<T, RuntimeError>) -> T {
+pub(crate) fn expect_capacity<T>(result: Result<T, RuntimeError>) -> T {
     result.unwrap_or_else(|error| {
         panic!("red_moon: {error}: a VM holds at most 2^32 - 1 objects of one kind")
     })
@@ -137,22 +188,5 @@ impl<S: Storage> VmContext<'_, S> {
     /// Number of live tables (including the global environment).
     pub fn table_count(&self) -> usize {
         self.vm.heap.table_count()
-    }
-
-    /// Calls `function` with `args`; the single entry point for every call the VM makes.
-    pub(crate) fn call_function(
-        &mut self,
-        function: FunctionRef,
-        args: MultiValue,
-    ) -> Result<MultiValue, RuntimeError> {
-        let Function::Native(callback) = self.vm.heap.function(function)?;
-        let callback = Shared::clone(callback);
-        if self.vm.native_depth >= MAX_NATIVE_DEPTH {
-            return Err(RuntimeError::CStackOverflow);
-        }
-        self.vm.native_depth += 1;
-        let result = callback(CallContext::new(function, args), self);
-        self.vm.native_depth -= 1;
-        result
     }
 }

@@ -1,0 +1,929 @@
+//! The interpreter loop: one `match` over [`Instruction`]s, running Lua frames on the VM's
+//! working stack until the frame it was entered for returns.
+
+use super::ops::as_number;
+use super::stack::Frame;
+use super::{MultiValue, VmContext};
+use crate::bytecode::Instruction;
+use crate::errors::RuntimeError;
+use crate::heap::{Function, LuaClosure, UpvalueCell, UpvalueId};
+use crate::shared::Shared;
+use crate::storage::Storage;
+use crate::value::arith::{self, ArithOp};
+use crate::value::numeral::Number;
+use crate::value::{FunctionRef, Value};
+
+/// What a call instruction did.
+enum Called {
+    /// A Lua frame was pushed: continue in it.
+    Lua,
+    /// A native function ran; this many results were stored at the function's slot.
+    Native(usize),
+}
+
+impl<S: Storage> VmContext<'_, S> {
+    /// Runs the frames from `entry` (a frame just pushed) until frame `entry` returns; returns
+    /// the number of results, stored at that frame's function slot. On error the frames from
+    /// `entry` are unwound (closing their upvalues and to-be-closed variables).
+    pub(crate) fn execute(&mut self, entry: usize) -> Result<usize, RuntimeError> {
+        match self.run(entry) {
+            Ok(count) => Ok(count),
+            Err(error) => {
+                let error = self.locate(error);
+                // lua5.4 runs `xpcall`'s message handler at the error point, before unwinding.
+                let error = self.handle_error(error);
+                Err(self.unwind(entry, error))
+            }
+        }
+    }
+
+    #[inline]
+    fn upvalue_value(&self, id: UpvalueId) -> Result<Value, RuntimeError> {
+        Ok(match self.vm.heap.upvalue(id)? {
+            UpvalueCell::Open { slot } => self.vm.stack[slot as usize],
+            UpvalueCell::Closed(value) => value,
+        })
+    }
+
+    fn set_upvalue(&mut self, id: UpvalueId, value: Value) -> Result<(), RuntimeError> {
+        match self.vm.heap.upvalue(id)? {
+            UpvalueCell::Open { slot } => self.vm.stack[slot as usize] = value,
+            UpvalueCell::Closed(_) => *self.vm.heap.upvalue_mut(id)? = UpvalueCell::Closed(value),
+        }
+        Ok(())
+    }
+
+    /// `t[key]`, with a fast path for a present key of a table.
+    #[inline]
+    fn get_indexed(&mut self, target: Value, key: Value) -> Result<Value, RuntimeError> {
+        if let Value::Table(t) = target {
+            let value = self.vm.heap.table(t)?.get(key);
+            if !value.is_nil() {
+                return Ok(value);
+            }
+        }
+        self.index(target, key)
+    }
+
+    /// Resolves the callee at slot `func` to a function, inserting `__call` handlers before
+    /// the arguments as needed.
+    fn resolve_callee(
+        &mut self,
+        func: usize,
+        args: &mut usize,
+    ) -> Result<FunctionRef, RuntimeError> {
+        loop {
+            let callee = self.vm.stack[func];
+            if let Value::Function(f) = callee {
+                return Ok(f);
+            }
+            let handler = self.metamethod(callee, self.vm.names.call)?;
+            if handler.is_nil() {
+                return Err(RuntimeError::CallNonFunction {
+                    type_name: callee.type_name(),
+                });
+            }
+            let end = func + 1 + *args;
+            if self.vm.stack.len() < end + 1 {
+                self.vm.stack.resize(end + 1, Value::Nil);
+            }
+            self.vm.stack.copy_within(func..end, func + 1);
+            self.vm.stack[func] = handler;
+            *args += 1;
+        }
+    }
+
+    /// Calls the value at slot `func` with `args` arguments, wanting `results` (-1: all).
+    fn precall(
+        &mut self,
+        func: usize,
+        mut args: usize,
+        results: i32,
+    ) -> Result<Called, RuntimeError> {
+        let f = self.resolve_callee(func, &mut args)?;
+        let closure = match self.vm.heap.function(f)? {
+            Function::Lua(closure) => Shared::clone(closure),
+            Function::Native(_) => {
+                let values: MultiValue = self.vm.stack[func + 1..func + 1 + args]
+                    .iter()
+                    .copied()
+                    .collect();
+                let values = self.call_function(f, values)?;
+                let n = values.len();
+                let count = if results < 0 { n } else { results as usize };
+                let stack = &mut self.vm.stack;
+                if stack.len() < func + count.max(n) {
+                    stack.resize(func + count.max(n), Value::Nil);
+                }
+                for (i, value) in values.into_iter().take(count).enumerate() {
+                    stack[func + i] = value;
+                }
+                if count > n {
+                    stack[func + n..func + count].fill(Value::Nil);
+                }
+                return Ok(Called::Native(count));
+            }
+        };
+        self.push_lua_frame(closure, func, args, results, false)?;
+        Ok(Called::Lua)
+    }
+
+    /// Checks that `value` in register `reg` can be to-be-closed and registers its slot.
+    fn mark_tbc(&mut self, slot: usize, reg: u8, pc: usize) -> Result<(), RuntimeError> {
+        let value = self.vm.stack[slot];
+        if !value.is_truthy() {
+            return Ok(());
+        }
+        if self.metamethod(value, self.vm.names.close)?.is_nil() {
+            let frame = self.vm.frames.last().ok_or(RuntimeError::CorruptHeap)?;
+            let proto = &frame.closure.proto.proto;
+            let name = proto
+                .local_name(reg, pc as u32)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_else(|| "?".to_owned());
+            return Err(RuntimeError::Message(format!(
+                "variable '{name}' got a non-closable value"
+            )));
+        }
+        self.vm.tbc.push(slot as u32);
+        Ok(())
+    }
+
+    /// Numeric `for` preparation; `true` when the loop runs zero times.
+    fn for_prep(&mut self, a: usize) -> Result<bool, RuntimeError> {
+        let stack = &self.vm.stack;
+        let (init, limit, step) = (stack[a], stack[a + 1], stack[a + 2]);
+        let for_error = |what: &str, value: Value| {
+            RuntimeError::Message(format!(
+                "bad 'for' {what} (number expected, got {})",
+                value.type_name()
+            ))
+        };
+        if let (Value::Integer(init), Value::Integer(step)) = (init, step) {
+            if step == 0 {
+                return Err(RuntimeError::Message("'for' step is zero".to_owned()));
+            }
+            let limit = match limit {
+                Value::Integer(l) => l,
+                other => match self.coerce(other) {
+                    None => return Err(for_error("limit", other)),
+                    Some(Number::Integer(l)) => l,
+                    Some(Number::Float(f)) => {
+                        if f.is_nan() {
+                            return Ok(true);
+                        }
+                        let g = if step < 0 { f.ceil() } else { f.floor() };
+                        match crate::value::float_to_integer(g) {
+                            Some(l) => l,
+                            None if f > 0.0 => {
+                                if step < 0 {
+                                    return Ok(true);
+                                }
+                                i64::MAX
+                            }
+                            None => {
+                                if step > 0 {
+                                    return Ok(true);
+                                }
+                                i64::MIN
+                            }
+                        }
+                    }
+                },
+            };
+            if if step > 0 { init > limit } else { init < limit } {
+                return Ok(true);
+            }
+            let count = if step > 0 {
+                let span = (limit as u64).wrapping_sub(init as u64);
+                if step != 1 { span / step as u64 } else { span }
+            } else {
+                let span = (init as u64).wrapping_sub(limit as u64);
+                span / ((-(step + 1)) as u64 + 1)
+            };
+            let stack = &mut self.vm.stack;
+            stack[a + 1] = Value::Integer(count as i64);
+            stack[a + 3] = Value::Integer(init);
+            Ok(false)
+        } else {
+            let to_float = |n: Number| arith::to_float(n);
+            let flimit = self
+                .coerce(limit)
+                .ok_or_else(|| for_error("limit", limit))?;
+            let fstep = self.coerce(step).ok_or_else(|| for_error("step", step))?;
+            let finit = self
+                .coerce(init)
+                .ok_or_else(|| for_error("initial value", init))?;
+            let (init, limit, step) = (to_float(finit), to_float(flimit), to_float(fstep));
+            if step == 0.0 {
+                return Err(RuntimeError::Message("'for' step is zero".to_owned()));
+            }
+            if if step > 0.0 {
+                limit < init
+            } else {
+                init < limit
+            } {
+                return Ok(true);
+            }
+            let stack = &mut self.vm.stack;
+            stack[a] = Value::Float(init);
+            stack[a + 1] = Value::Float(limit);
+            stack[a + 2] = Value::Float(step);
+            stack[a + 3] = Value::Float(init);
+            Ok(false)
+        }
+    }
+
+    /// A number with string coercion.
+    fn coerce(&self, value: Value) -> Option<Number> {
+        match value {
+            Value::Integer(i) => Some(Number::Integer(i)),
+            Value::Float(f) => Some(Number::Float(f)),
+            Value::String(s) => {
+                crate::value::numeral::str_to_number(self.vm.heap.string(s).ok()?.as_bytes())
+            }
+            _ => None,
+        }
+    }
+
+    fn new_closure(
+        &mut self,
+        parent: &LuaClosure,
+        index: usize,
+        base: usize,
+    ) -> Result<Value, RuntimeError> {
+        let child = Shared::clone(
+            parent
+                .proto
+                .children
+                .get(index)
+                .ok_or(RuntimeError::CorruptHeap)?,
+        );
+        let upvalues = child
+            .proto
+            .upvalues
+            .iter()
+            .map(|desc| {
+                if desc.in_stack {
+                    self.find_upvalue(base + usize::from(desc.index))
+                } else {
+                    parent
+                        .upvalues
+                        .get(usize::from(desc.index))
+                        .copied()
+                        .ok_or(RuntimeError::CorruptHeap)
+                }
+            })
+            .collect::<Result<Box<[_]>, _>>()?;
+        let closure = LuaClosure {
+            proto: child,
+            upvalues,
+        };
+        Ok(Value::Function(
+            self.vm
+                .heap
+                .create_function(Function::Lua(Shared::new(closure)))?,
+        ))
+    }
+
+    fn run(&mut self, entry: usize) -> Result<usize, RuntimeError> {
+        let mut top: usize = 0;
+        'frame: loop {
+            let frame: &Frame = self.vm.frames.last().ok_or(RuntimeError::CorruptHeap)?;
+            let closure = Shared::clone(&frame.closure);
+            let base = frame.base as usize;
+            let varargs = frame.varargs as usize;
+            let mut pc = frame.pc as usize;
+            let loaded = &*closure.proto;
+            let code = &loaded.proto.code[..];
+            let k = &loaded.constants[..];
+
+            macro_rules! sync {
+                () => {
+                    if let Some(frame) = self.vm.frames.last_mut() {
+                        frame.pc = pc as u32;
+                    }
+                };
+            }
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => {
+                            sync!();
+                            return Err(e);
+                        }
+                    }
+                };
+            }
+            macro_rules! reg {
+                ($r:expr) => {
+                    self.vm.stack[base + usize::from($r)]
+                };
+            }
+            macro_rules! konst {
+                ($i:expr) => {
+                    k[usize::from($i)]
+                };
+            }
+            macro_rules! arith_slow {
+                ($op:expr, $a:expr, $b:expr) => {{
+                    sync!();
+                    tri!(self.arith($op, $a, $b))
+                }};
+            }
+            macro_rules! binary {
+                ($dst:expr, $a:expr, $b:expr, $op:expr, $int:expr) => {{
+                    let (a, b) = ($a, $b);
+                    let result = match (a, b) {
+                        (Value::Integer(x), Value::Integer(y)) => Value::Integer($int(x, y)),
+                        (Value::Float(x), Value::Float(y)) => {
+                            Value::Float(arith::float_arith($op, x, y))
+                        }
+                        _ => arith_slow!($op, a, b),
+                    };
+                    reg!($dst) = result;
+                }};
+            }
+            macro_rules! general {
+                ($dst:expr, $a:expr, $b:expr, $op:expr) => {{
+                    let (a, b) = ($a, $b);
+                    let result = match (as_number(a), as_number(b)) {
+                        (Some(x), Some(y)) => match arith::arith($op, x, y) {
+                            Ok(Number::Integer(i)) => Value::Integer(i),
+                            Ok(Number::Float(f)) => Value::Float(f),
+                            Err(_) => arith_slow!($op, a, b),
+                        },
+                        _ => arith_slow!($op, a, b),
+                    };
+                    reg!($dst) = result;
+                }};
+            }
+            macro_rules! compare {
+                ($a:expr, $b:expr, $le:expr, $k:expr) => {{
+                    let (a, b) = ($a, $b);
+                    let result = match (a, b) {
+                        (Value::Integer(x), Value::Integer(y)) => {
+                            if $le {
+                                x <= y
+                            } else {
+                                x < y
+                            }
+                        }
+                        _ => {
+                            sync!();
+                            tri!(self.less(a, b, $le))
+                        }
+                    };
+                    if result != $k {
+                        pc += 1;
+                    }
+                }};
+            }
+            macro_rules! imm {
+                ($imm:expr, $is_float:expr) => {
+                    if $is_float {
+                        Value::Float(f64::from($imm))
+                    } else {
+                        Value::Integer(i64::from($imm))
+                    }
+                };
+            }
+            macro_rules! rk {
+                ($value:expr, $is_k:expr) => {
+                    if $is_k { konst!($value) } else { reg!($value) }
+                };
+            }
+            macro_rules! set_indexed {
+                ($target:expr, $key:expr, $value:expr) => {{
+                    let (target, key, value) = ($target, $key, $value);
+                    sync!();
+                    tri!(self.new_index(target, key, value));
+                }};
+            }
+            macro_rules! get_indexed {
+                ($dst:expr, $target:expr, $key:expr) => {{
+                    let (target, key) = ($target, $key);
+                    sync!();
+                    let value = tri!(self.get_indexed(target, key));
+                    reg!($dst) = value;
+                }};
+            }
+            macro_rules! do_return {
+                ($first:expr, $n:expr) => {{
+                    let (first, n) = ($first, $n);
+                    let frame = tri!(self.vm.frames.pop().ok_or(RuntimeError::CorruptHeap));
+                    let dst = frame.func as usize;
+                    let count = if frame.results < 0 {
+                        n
+                    } else {
+                        frame.results as usize
+                    };
+                    let stack = &mut self.vm.stack;
+                    if stack.len() < dst + count {
+                        stack.resize(dst + count, Value::Nil);
+                    }
+                    stack.copy_within(first..first + n.min(count), dst);
+                    if count > n {
+                        stack[dst + n..dst + count].fill(Value::Nil);
+                    }
+                    if self.vm.frames.len() == entry {
+                        return Ok(count);
+                    }
+                    let caller = tri!(self.vm.frames.last().ok_or(RuntimeError::CorruptHeap));
+                    let caller_top = caller.base as usize
+                        + usize::from(caller.closure.proto.proto.max_stack_size);
+                    self.vm
+                        .stack
+                        .resize(caller_top.max(dst + count), Value::Nil);
+                    top = dst + count;
+                    continue 'frame;
+                }};
+            }
+
+            loop {
+                let Some(&instruction) = code.get(pc) else {
+                    return Err(RuntimeError::CorruptHeap);
+                };
+                pc += 1;
+                match instruction {
+                    Instruction::Move { dst, src } => reg!(dst) = reg!(src),
+                    Instruction::LoadInt { dst, value } => reg!(dst) = Value::Integer(value.into()),
+                    Instruction::LoadFloat { dst, value } => reg!(dst) = Value::Float(value.into()),
+                    Instruction::LoadConst { dst, constant } => {
+                        reg!(dst) = k[constant as usize];
+                    }
+                    Instruction::LoadFalse { dst } => reg!(dst) = Value::Bool(false),
+                    Instruction::LoadFalseSkip { dst } => {
+                        reg!(dst) = Value::Bool(false);
+                        pc += 1;
+                    }
+                    Instruction::LoadTrue { dst } => reg!(dst) = Value::Bool(true),
+                    Instruction::LoadNil { dst, extra } => {
+                        let start = base + usize::from(dst);
+                        self.vm.stack[start..=start + usize::from(extra)].fill(Value::Nil);
+                    }
+                    Instruction::GetUpvalue { dst, upvalue } => {
+                        let id = closure.upvalues[usize::from(upvalue)];
+                        reg!(dst) = tri!(self.upvalue_value(id));
+                    }
+                    Instruction::SetUpvalue { src, upvalue } => {
+                        let id = closure.upvalues[usize::from(upvalue)];
+                        let value = reg!(src);
+                        tri!(self.set_upvalue(id, value));
+                    }
+                    Instruction::GetTabUp { dst, upvalue, key } => {
+                        let id = closure.upvalues[usize::from(upvalue)];
+                        let target = tri!(self.upvalue_value(id));
+                        get_indexed!(dst, target, konst!(key));
+                    }
+                    Instruction::GetTable { dst, table, key } => {
+                        get_indexed!(dst, reg!(table), reg!(key));
+                    }
+                    Instruction::GetIndex { dst, table, index } => {
+                        get_indexed!(dst, reg!(table), Value::Integer(index.into()));
+                    }
+                    Instruction::GetField { dst, table, key } => {
+                        get_indexed!(dst, reg!(table), konst!(key));
+                    }
+                    Instruction::SetTabUp {
+                        upvalue,
+                        key,
+                        value,
+                        value_is_constant,
+                    } => {
+                        let id = closure.upvalues[usize::from(upvalue)];
+                        let target = tri!(self.upvalue_value(id));
+                        set_indexed!(target, konst!(key), rk!(value, value_is_constant));
+                    }
+                    Instruction::SetTable {
+                        table,
+                        key,
+                        value,
+                        value_is_constant,
+                    } => {
+                        set_indexed!(reg!(table), reg!(key), rk!(value, value_is_constant));
+                    }
+                    Instruction::SetIndex {
+                        table,
+                        index,
+                        value,
+                        value_is_constant,
+                    } => {
+                        set_indexed!(
+                            reg!(table),
+                            Value::Integer(index.into()),
+                            rk!(value, value_is_constant)
+                        );
+                    }
+                    Instruction::SetField {
+                        table,
+                        key,
+                        value,
+                        value_is_constant,
+                    } => {
+                        set_indexed!(reg!(table), konst!(key), rk!(value, value_is_constant));
+                    }
+                    Instruction::NewTable { dst, .. } => {
+                        let table = tri!(self.vm.heap.create_table());
+                        reg!(dst) = Value::Table(table);
+                    }
+                    Instruction::Method { dst, object, key } => {
+                        let object = reg!(object);
+                        reg!(dst + 1) = object;
+                        get_indexed!(dst, object, konst!(key));
+                    }
+                    Instruction::AddImm { dst, lhs, imm } => {
+                        binary!(
+                            dst,
+                            reg!(lhs),
+                            Value::Integer(imm.into()),
+                            ArithOp::Add,
+                            i64::wrapping_add
+                        )
+                    }
+                    Instruction::AddConst { dst, lhs, constant } => {
+                        binary!(
+                            dst,
+                            reg!(lhs),
+                            konst!(constant),
+                            ArithOp::Add,
+                            i64::wrapping_add
+                        )
+                    }
+                    Instruction::SubConst { dst, lhs, constant } => {
+                        binary!(
+                            dst,
+                            reg!(lhs),
+                            konst!(constant),
+                            ArithOp::Sub,
+                            i64::wrapping_sub
+                        )
+                    }
+                    Instruction::MulConst { dst, lhs, constant } => {
+                        binary!(
+                            dst,
+                            reg!(lhs),
+                            konst!(constant),
+                            ArithOp::Mul,
+                            i64::wrapping_mul
+                        )
+                    }
+                    Instruction::ModConst { dst, lhs, constant } => {
+                        general!(dst, reg!(lhs), konst!(constant), ArithOp::Mod)
+                    }
+                    Instruction::PowConst { dst, lhs, constant } => {
+                        general!(dst, reg!(lhs), konst!(constant), ArithOp::Pow)
+                    }
+                    Instruction::DivConst { dst, lhs, constant } => {
+                        general!(dst, reg!(lhs), konst!(constant), ArithOp::Div)
+                    }
+                    Instruction::IDivConst { dst, lhs, constant } => {
+                        general!(dst, reg!(lhs), konst!(constant), ArithOp::IDiv)
+                    }
+                    Instruction::BAndConst { dst, lhs, constant } => {
+                        general!(dst, reg!(lhs), konst!(constant), ArithOp::BAnd)
+                    }
+                    Instruction::BOrConst { dst, lhs, constant } => {
+                        general!(dst, reg!(lhs), konst!(constant), ArithOp::BOr)
+                    }
+                    Instruction::BXorConst { dst, lhs, constant } => {
+                        general!(dst, reg!(lhs), konst!(constant), ArithOp::BXor)
+                    }
+                    Instruction::ShrImm { dst, lhs, imm } => {
+                        general!(dst, reg!(lhs), Value::Integer(imm.into()), ArithOp::Shr)
+                    }
+                    Instruction::ShlImm { dst, rhs, imm } => {
+                        general!(dst, Value::Integer(imm.into()), reg!(rhs), ArithOp::Shl)
+                    }
+                    Instruction::Add { dst, lhs, rhs } => {
+                        binary!(dst, reg!(lhs), reg!(rhs), ArithOp::Add, i64::wrapping_add)
+                    }
+                    Instruction::Sub { dst, lhs, rhs } => {
+                        binary!(dst, reg!(lhs), reg!(rhs), ArithOp::Sub, i64::wrapping_sub)
+                    }
+                    Instruction::Mul { dst, lhs, rhs } => {
+                        binary!(dst, reg!(lhs), reg!(rhs), ArithOp::Mul, i64::wrapping_mul)
+                    }
+                    Instruction::Mod { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::Mod)
+                    }
+                    Instruction::Pow { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::Pow)
+                    }
+                    Instruction::Div { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::Div)
+                    }
+                    Instruction::IDiv { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::IDiv)
+                    }
+                    Instruction::BAnd { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::BAnd)
+                    }
+                    Instruction::BOr { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::BOr)
+                    }
+                    Instruction::BXor { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::BXor)
+                    }
+                    Instruction::Shl { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::Shl)
+                    }
+                    Instruction::Shr { dst, lhs, rhs } => {
+                        general!(dst, reg!(lhs), reg!(rhs), ArithOp::Shr)
+                    }
+                    Instruction::Unm { dst, src } => {
+                        let a = reg!(src);
+                        general!(dst, a, a, ArithOp::Unm)
+                    }
+                    Instruction::BNot { dst, src } => {
+                        let a = reg!(src);
+                        general!(dst, a, a, ArithOp::BNot)
+                    }
+                    Instruction::Not { dst, src } => {
+                        reg!(dst) = Value::Bool(!reg!(src).is_truthy())
+                    }
+                    Instruction::Len { dst, src } => {
+                        let value = reg!(src);
+                        sync!();
+                        reg!(dst) = tri!(self.length(value));
+                    }
+                    Instruction::Concat { first, count } => {
+                        let start = base + usize::from(first);
+                        let mut values = self.vm.stack[start..start + usize::from(count)].to_vec();
+                        sync!();
+                        let result = tri!(self.concat(&mut values));
+                        self.vm.stack[start] = result;
+                    }
+                    Instruction::Close { from } => {
+                        sync!();
+                        let level = base + usize::from(from);
+                        tri!(self.close_upvalues(level));
+                        tri!(self.close_tbc(level));
+                    }
+                    Instruction::Tbc { reg } => {
+                        sync!();
+                        tri!(self.mark_tbc(base + usize::from(reg), reg, pc - 1));
+                    }
+                    Instruction::Jump { jump } => {
+                        pc = (pc as isize + jump as isize) as usize;
+                    }
+                    Instruction::Eq { lhs, rhs, k } => {
+                        let (a, b) = (reg!(lhs), reg!(rhs));
+                        let result = if a == b {
+                            true
+                        } else {
+                            sync!();
+                            tri!(self.equals(a, b))
+                        };
+                        if result != k {
+                            pc += 1;
+                        }
+                    }
+                    Instruction::Lt { lhs, rhs, k } => compare!(reg!(lhs), reg!(rhs), false, k),
+                    Instruction::Le { lhs, rhs, k } => compare!(reg!(lhs), reg!(rhs), true, k),
+                    Instruction::EqConst { lhs, constant, k } => {
+                        if (reg!(lhs) == konst!(constant)) != k {
+                            pc += 1;
+                        }
+                    }
+                    Instruction::EqImm {
+                        lhs,
+                        imm,
+                        is_float,
+                        k,
+                    } => {
+                        if (reg!(lhs) == imm!(imm, is_float)) != k {
+                            pc += 1;
+                        }
+                    }
+                    Instruction::LtImm {
+                        lhs,
+                        imm,
+                        is_float,
+                        k,
+                    } => compare!(reg!(lhs), imm!(imm, is_float), false, k),
+                    Instruction::LeImm {
+                        lhs,
+                        imm,
+                        is_float,
+                        k,
+                    } => compare!(reg!(lhs), imm!(imm, is_float), true, k),
+                    Instruction::GtImm {
+                        lhs,
+                        imm,
+                        is_float,
+                        k,
+                    } => compare!(imm!(imm, is_float), reg!(lhs), false, k),
+                    Instruction::GeImm {
+                        lhs,
+                        imm,
+                        is_float,
+                        k,
+                    } => compare!(imm!(imm, is_float), reg!(lhs), true, k),
+                    Instruction::Test { src, k } => {
+                        if reg!(src).is_truthy() != k {
+                            pc += 1;
+                        }
+                    }
+                    Instruction::TestSet { dst, src, k } => {
+                        let value = reg!(src);
+                        if value.is_truthy() != k {
+                            pc += 1;
+                        } else {
+                            reg!(dst) = value;
+                        }
+                    }
+                    Instruction::Call {
+                        func,
+                        args,
+                        results,
+                    } => {
+                        let func = base + usize::from(func);
+                        let args = if args == 0 {
+                            top - func - 1
+                        } else {
+                            usize::from(args) - 1
+                        };
+                        sync!();
+                        match tri!(self.precall(func, args, i32::from(results) - 1)) {
+                            Called::Lua => continue 'frame,
+                            Called::Native(count) => top = func + count,
+                        }
+                    }
+                    Instruction::TailCall { func, args } => {
+                        let func = base + usize::from(func);
+                        let mut args = if args == 0 {
+                            top - func - 1
+                        } else {
+                            usize::from(args) - 1
+                        };
+                        sync!();
+                        let f = tri!(self.resolve_callee(func, &mut args));
+                        let callee = match tri!(self.vm.heap.function(f)) {
+                            Function::Lua(callee) => Some(Shared::clone(callee)),
+                            Function::Native(_) => None,
+                        };
+                        match callee {
+                            Some(callee) => {
+                                tri!(self.close_upvalues(base));
+                                let frame =
+                                    tri!(self.vm.frames.pop().ok_or(RuntimeError::CorruptHeap));
+                                let dst = frame.func as usize;
+                                self.vm.stack.copy_within(func..func + 1 + args, dst);
+                                let pushed = self.push_lua_frame(
+                                    callee,
+                                    dst,
+                                    args,
+                                    frame.results,
+                                    frame.from_rust,
+                                );
+                                if let Err(e) = pushed {
+                                    self.vm.frames.push(frame);
+                                    return Err(e);
+                                }
+                                continue 'frame;
+                            }
+                            None => match tri!(self.precall(func, args, -1)) {
+                                Called::Lua => continue 'frame,
+                                Called::Native(count) => top = func + count,
+                            },
+                        }
+                    }
+                    Instruction::Return {
+                        first,
+                        count,
+                        close,
+                    } => {
+                        let first = base + usize::from(first);
+                        let n = if count == 0 {
+                            top - first
+                        } else {
+                            usize::from(count) - 1
+                        };
+                        if close {
+                            sync!();
+                            tri!(self.close_upvalues(base));
+                            tri!(self.close_tbc(base));
+                        }
+                        do_return!(first, n)
+                    }
+                    Instruction::Return0 => do_return!(base, 0),
+                    Instruction::Return1 { src } => do_return!(base + usize::from(src), 1),
+                    Instruction::ForPrep { base: a, jump } => {
+                        sync!();
+                        if tri!(self.for_prep(base + usize::from(a))) {
+                            pc = (pc as isize + jump as isize) as usize;
+                        }
+                    }
+                    Instruction::ForLoop { base: a, jump } => {
+                        let a = base + usize::from(a);
+                        let stack = &mut self.vm.stack;
+                        match stack[a + 2] {
+                            Value::Integer(step) => {
+                                if let Value::Integer(count) = stack[a + 1]
+                                    && count as u64 > 0
+                                {
+                                    stack[a + 1] = Value::Integer(count.wrapping_sub(1));
+                                    if let Value::Integer(index) = stack[a] {
+                                        let index = index.wrapping_add(step);
+                                        stack[a] = Value::Integer(index);
+                                        stack[a + 3] = Value::Integer(index);
+                                    }
+                                    pc = (pc as isize + jump as isize) as usize;
+                                }
+                            }
+                            Value::Float(step) => {
+                                if let (Value::Float(index), Value::Float(limit)) =
+                                    (stack[a], stack[a + 1])
+                                {
+                                    let index = index + step;
+                                    if if step > 0.0 {
+                                        index <= limit
+                                    } else {
+                                        limit <= index
+                                    } {
+                                        stack[a] = Value::Float(index);
+                                        stack[a + 3] = Value::Float(index);
+                                        pc = (pc as isize + jump as isize) as usize;
+                                    }
+                                }
+                            }
+                            _ => return Err(RuntimeError::CorruptHeap),
+                        }
+                    }
+                    Instruction::TForPrep { base: a, jump } => {
+                        sync!();
+                        tri!(self.mark_tbc(base + usize::from(a) + 3, a + 3, pc - 1));
+                        pc = (pc as isize + jump as isize) as usize;
+                    }
+                    Instruction::TForCall { base: a, results } => {
+                        let a = base + usize::from(a);
+                        self.vm.stack.copy_within(a..a + 3, a + 4);
+                        sync!();
+                        match tri!(self.precall(a + 4, 2, i32::from(results))) {
+                            Called::Lua => continue 'frame,
+                            Called::Native(count) => top = a + 4 + count,
+                        }
+                    }
+                    Instruction::TForLoop { base: a, jump } => {
+                        let a = base + usize::from(a);
+                        let value = self.vm.stack[a + 4];
+                        if !value.is_nil() {
+                            self.vm.stack[a + 2] = value;
+                            pc = (pc as isize + jump as isize) as usize;
+                        }
+                    }
+                    Instruction::SetList {
+                        table,
+                        count,
+                        offset,
+                    } => {
+                        let start = base + usize::from(table);
+                        let n = if count == 0 {
+                            top - start - 1
+                        } else {
+                            usize::from(count)
+                        };
+                        let Value::Table(t) = self.vm.stack[start] else {
+                            return Err(RuntimeError::CorruptHeap);
+                        };
+                        for i in 1..=n {
+                            let value = self.vm.stack[start + i];
+                            let key = Value::Integer(i64::from(offset) + i as i64);
+                            tri!(tri!(self.vm.heap.table_mut(t)).set(key, value));
+                        }
+                    }
+                    Instruction::Closure { dst, proto } => {
+                        sync!();
+                        let value = tri!(self.new_closure(&closure, proto as usize, base));
+                        reg!(dst) = value;
+                    }
+                    Instruction::VarArg { dst, count } => {
+                        let start = base + usize::from(dst);
+                        let n = if count == 0 {
+                            varargs
+                        } else {
+                            usize::from(count) - 1
+                        };
+                        let stack = &mut self.vm.stack;
+                        if stack.len() < start + n {
+                            if start + n > super::stack::MAX_STACK {
+                                sync!();
+                                return Err(RuntimeError::StackOverflow);
+                            }
+                            stack.resize(start + n, Value::Nil);
+                        }
+                        let copied = n.min(varargs);
+                        stack.copy_within(base - varargs..base - varargs + copied, start);
+                        stack[start + copied..start + n].fill(Value::Nil);
+                        if count == 0 {
+                            top = start + n;
+                        }
+                    }
+                    Instruction::VarArgPrep { .. } => {}
+                }
+            }
+        }
+    }
+}

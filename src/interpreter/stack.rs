@@ -1,0 +1,355 @@
+//! Call mechanics: frames on the VM's working stack, entering Lua functions from Rust, open
+//! upvalues, to-be-closed variables, error positions and unwinding, and loading chunks.
+//!
+//! Lua→Lua calls and returns never recurse in Rust: [`VmContext::push_lua_frame`] pushes a
+//! frame and the `execute` loop continues in it. Only calls from Rust (host calls, natives
+//! calling back, metamethods invoked by instructions) start a nested `execute`, bounded by
+//! [`MAX_NATIVE_DEPTH`](super::vm::MAX_NATIVE_DEPTH).
+
+use super::vm::{MAX_NATIVE_DEPTH, expect_capacity};
+use super::{CallContext, FunctionRef, MultiValue, VmContext};
+use crate::bytecode::{Constant, Proto};
+use crate::compiler::{chunk_id, compile};
+use crate::errors::RuntimeError;
+use crate::heap::{Function, LoadedProto, LuaClosure, UpvalueCell, UpvalueId};
+use crate::shared::Shared;
+use crate::storage::Storage;
+use crate::value::Value;
+use crate::value::number::{format_float, format_integer};
+
+/// Largest number of stack slots (lua5.4's `LUAI_MAXSTACK`); beyond it calls fail with a
+/// catchable `stack overflow`.
+pub(crate) const MAX_STACK: usize = 1_000_000;
+
+/// An activation of a Lua function on the working stack.
+#[derive(Clone)]
+pub(crate) struct Frame {
+    /// The running closure (cached so instructions never look the function up).
+    pub(crate) closure: Shared<LuaClosure>,
+    /// Slot of the called value; results are moved here on return.
+    pub(crate) func: u32,
+    /// Slot of register 0.
+    pub(crate) base: u32,
+    /// Index of the next instruction to execute.
+    pub(crate) pc: u32,
+    /// Number of extra arguments (the varargs sit just below `base`).
+    pub(crate) varargs: u32,
+    /// Results the caller wants; -1 for all.
+    pub(crate) results: i32,
+    /// Whether the frame was entered from Rust (its caller is not a Lua frame).
+    pub(crate) from_rust: bool,
+}
+
+impl<S: Storage> VmContext<'_, S> {
+    /// Compiles `source` and returns the main function of the chunk, whose `_ENV` is the
+    /// global table. `chunk_name` follows Lua's convention: `=name`, `@file` or the source.
+    pub fn load(
+        &mut self,
+        source: impl AsRef<[u8]>,
+        chunk_name: &str,
+    ) -> Result<FunctionRef, RuntimeError> {
+        let proto =
+            compile(source.as_ref(), chunk_name.as_bytes()).map_err(RuntimeError::Syntax)?;
+        self.load_proto(proto, Value::Table(self.vm.globals))
+    }
+
+    /// Loads a compiled main prototype with `env` as its `_ENV` upvalue.
+    pub(crate) fn load_proto(
+        &mut self,
+        proto: Shared<Proto>,
+        env: Value,
+    ) -> Result<FunctionRef, RuntimeError> {
+        let loaded = self.load_tree(&proto)?;
+        let upvalues = (0..proto.upvalues.len())
+            .map(|i| {
+                let value = if i == 0 { env } else { Value::Nil };
+                self.vm.heap.create_upvalue(UpvalueCell::Closed(value))
+            })
+            .collect::<Result<Box<[_]>, _>>()?;
+        let closure = LuaClosure {
+            proto: loaded,
+            upvalues,
+        };
+        self.vm
+            .heap
+            .create_function(Function::Lua(Shared::new(closure)))
+    }
+
+    fn load_tree(&mut self, proto: &Shared<Proto>) -> Result<Shared<LoadedProto>, RuntimeError> {
+        let constants = proto
+            .constants
+            .iter()
+            .map(|constant| {
+                Ok(match constant {
+                    Constant::Nil => Value::Nil,
+                    Constant::Boolean(b) => Value::Bool(*b),
+                    Constant::Integer(i) => Value::Integer(*i),
+                    Constant::Float(f) => Value::Float(*f),
+                    Constant::String(bytes) => Value::String(self.vm.heap.intern(bytes)?),
+                })
+            })
+            .collect::<Result<Box<[_]>, RuntimeError>>()?;
+        let children = proto
+            .protos
+            .iter()
+            .map(|child| self.load_tree(child))
+            .collect::<Result<Box<[_]>, _>>()?;
+        Ok(Shared::new(LoadedProto {
+            proto: Shared::clone(proto),
+            constants,
+            children,
+        }))
+    }
+
+    /// Calls `function` with `args`; the single entry point for every call made from Rust.
+    pub(crate) fn call_function(
+        &mut self,
+        function: FunctionRef,
+        args: MultiValue,
+    ) -> Result<MultiValue, RuntimeError> {
+        if self.vm.native_depth >= MAX_NATIVE_DEPTH {
+            return Err(RuntimeError::CStackOverflow);
+        }
+        let lua = match self.vm.heap.function(function)? {
+            Function::Native(callback) => {
+                let callback = Shared::clone(callback);
+                self.vm.native_depth += 1;
+                let below = self.vm.frames.len() as u32;
+                self.vm.native_calls.push(below);
+                let result = callback(CallContext::new(function, args), self);
+                self.vm.native_calls.pop();
+                self.vm.native_depth -= 1;
+                return result;
+            }
+            Function::Lua(closure) => Shared::clone(closure),
+        };
+        let func = self.vm.stack.len();
+        if func + args.len() + 1 > MAX_STACK {
+            return Err(RuntimeError::StackOverflow);
+        }
+        self.vm.stack.push(Value::Function(function));
+        self.vm.stack.extend(args.iter().copied());
+        let entry = self.vm.frames.len();
+        self.vm.native_depth += 1;
+        let result = self
+            .push_lua_frame(lua, func, args.len(), -1, true)
+            .and_then(|()| self.execute(entry));
+        self.vm.native_depth -= 1;
+        let result =
+            result.map(|count| self.vm.stack[func..func + count].iter().copied().collect());
+        self.vm.stack.truncate(func);
+        result
+    }
+
+    /// Calls any value, using `__call` for non-functions.
+    pub(crate) fn call_value(
+        &mut self,
+        callee: Value,
+        args: MultiValue,
+    ) -> Result<MultiValue, RuntimeError> {
+        match callee {
+            Value::Function(f) => self.call_function(f, args),
+            other => {
+                let handler = self.metamethod(other, self.vm.names.call)?;
+                let Value::Function(f) = handler else {
+                    return Err(RuntimeError::CallNonFunction {
+                        type_name: other.type_name(),
+                    });
+                };
+                let mut with_self = MultiValue::new();
+                with_self.push_back(other);
+                for value in args {
+                    with_self.push_back(value);
+                }
+                self.call_function(f, with_self)
+            }
+        }
+    }
+
+    /// Pushes a frame for `closure` called at slot `func` with `args` arguments above it.
+    pub(crate) fn push_lua_frame(
+        &mut self,
+        closure: Shared<LuaClosure>,
+        func: usize,
+        args: usize,
+        results: i32,
+        from_rust: bool,
+    ) -> Result<(), RuntimeError> {
+        let proto = &closure.proto.proto;
+        let params = usize::from(proto.num_params);
+        let (base, varargs) = if proto.is_vararg && args > params {
+            (func + 1 + args, args - params)
+        } else {
+            (func + 1, 0)
+        };
+        let top = base + usize::from(proto.max_stack_size);
+        if top > MAX_STACK {
+            return Err(RuntimeError::StackOverflow);
+        }
+        let stack = &mut self.vm.stack;
+        stack.resize(top.max(func + 1 + args), Value::Nil);
+        if varargs > 0 {
+            stack.copy_within(func + 1..func + 1 + params, base);
+        } else if args < params {
+            stack[func + 1 + args..func + 1 + params].fill(Value::Nil);
+        }
+        stack.truncate(top);
+        self.vm.frames.push(Frame {
+            closure,
+            func: func as u32,
+            base: base as u32,
+            pc: 0,
+            varargs: varargs as u32,
+            results,
+            from_rust,
+        });
+        Ok(())
+    }
+
+    /// The open upvalue cell for stack slot `slot`, created if needed.
+    pub(crate) fn find_upvalue(&mut self, slot: usize) -> Result<UpvalueId, RuntimeError> {
+        let slot = slot as u32;
+        let open = &self.vm.open_upvalues;
+        match open.binary_search_by_key(&slot, |&(s, _)| s) {
+            Ok(i) => Ok(open[i].1),
+            Err(i) => {
+                let id = self.vm.heap.create_upvalue(UpvalueCell::Open { slot })?;
+                self.vm.open_upvalues.insert(i, (slot, id));
+                Ok(id)
+            }
+        }
+    }
+
+    /// Closes the open upvalues of slots `>= level`: their cells take the current values.
+    pub(crate) fn close_upvalues(&mut self, level: usize) -> Result<(), RuntimeError> {
+        while let Some(&(slot, id)) = self.vm.open_upvalues.last() {
+            if (slot as usize) < level {
+                break;
+            }
+            self.vm.open_upvalues.pop();
+            let value = self
+                .vm
+                .stack
+                .get(slot as usize)
+                .copied()
+                .unwrap_or_default();
+            *self.vm.heap.upvalue_mut(id)? = UpvalueCell::Closed(value);
+        }
+        Ok(())
+    }
+
+    /// Calls `__close(value, error)` for the to-be-closed variables of slots `>= level`, last
+    /// declared first (normal exit: `error` is nil).
+    pub(crate) fn close_tbc(&mut self, level: usize) -> Result<(), RuntimeError> {
+        while let Some(&slot) = self.vm.tbc.last() {
+            if (slot as usize) < level {
+                break;
+            }
+            self.vm.tbc.pop();
+            let value = self.vm.stack[slot as usize];
+            self.call_close(value, Value::Nil)?;
+        }
+        Ok(())
+    }
+
+    fn call_close(&mut self, value: Value, error: Value) -> Result<(), RuntimeError> {
+        let handler = self.metamethod(value, self.vm.names.close)?;
+        self.call_value(handler, MultiValue::from_iter([value, error]))
+            .map(drop)
+    }
+
+    /// Error unwinding down to (excluding) frame `entry`: to-be-closed variables get
+    /// `__close(value, error)` (an error there replaces the original), upvalues are closed and
+    /// the frames popped.
+    pub(crate) fn unwind(&mut self, entry: usize, mut error: RuntimeError) -> RuntimeError {
+        let level = self.vm.frames[entry].func as usize;
+        while let Some(&slot) = self.vm.tbc.last() {
+            if (slot as usize) < level {
+                break;
+            }
+            self.vm.tbc.pop();
+            let value = self.vm.stack[slot as usize];
+            let error_value = self.error_value(&error);
+            if let Err(new) = self.call_close(value, error_value) {
+                error = new;
+            }
+        }
+        if let Err(e) = self.close_upvalues(level) {
+            error = e;
+        }
+        self.vm.frames.truncate(entry);
+        error
+    }
+
+    /// `CHUNK:LINE: ` of frame `index` at its current instruction.
+    pub(crate) fn position(&self, index: usize) -> String {
+        let frame = &self.vm.frames[index];
+        let proto = &frame.closure.proto.proto;
+        let pc = (frame.pc as usize).saturating_sub(1);
+        let line = proto.lines.get(pc).copied().unwrap_or(0);
+        format!("{}:{line}: ", chunk_id(&proto.source))
+    }
+
+    /// A Lua string error object.
+    pub(crate) fn string_error(&mut self, message: String) -> RuntimeError {
+        let value = Value::String(expect_capacity(self.vm.heap.intern(message.as_bytes())));
+        RuntimeError::Lua { value, message }
+    }
+
+    /// Gives an error raised by the instruction running in the top frame lua5.4's position
+    /// prefix; Lua error objects pass unchanged.
+    pub(crate) fn locate(&mut self, error: RuntimeError) -> RuntimeError {
+        match error {
+            RuntimeError::Lua { .. } => error,
+            other => match self.vm.frames.len() {
+                0 => other,
+                n => {
+                    let message = format!("{}{other}", self.position(n - 1));
+                    self.string_error(message)
+                }
+            },
+        }
+    }
+
+    /// The Lua value of an error (`pcall`'s second result).
+    pub(crate) fn error_value(&mut self, error: &RuntimeError) -> Value {
+        match error {
+            RuntimeError::Lua { value, .. } => *value,
+            other => {
+                let text = other.to_string();
+                Value::String(expect_capacity(self.vm.heap.intern(text.as_bytes())))
+            }
+        }
+    }
+
+    /// An error carrying `value` as its error object (`error(value)`).
+    pub(crate) fn value_error(&mut self, value: Value) -> RuntimeError {
+        let message = match value {
+            Value::String(s) => match self.vm.heap.string(s) {
+                Ok(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+                Err(_) => String::new(),
+            },
+            Value::Integer(i) => format_integer(i),
+            Value::Float(f) => format_float(f),
+            other => format!("(error object is a {} value)", other.type_name()),
+        };
+        RuntimeError::Lua { value, message }
+    }
+
+    /// Runs the innermost `xpcall`'s message handler on `error` unless it already ran for it
+    /// (or the innermost protection is a `pcall`); the handler's result becomes the error.
+    pub(crate) fn handle_error(&mut self, error: RuntimeError) -> RuntimeError {
+        let handler = match self.vm.protections.last_mut() {
+            Some((Some(handler), handled)) if !*handled => {
+                *handled = true;
+                *handler
+            }
+            _ => return error,
+        };
+        let value = self.error_value(&error);
+        match self.call_value(handler, MultiValue::from_iter([value])) {
+            Ok(results) => self.value_error(results.get(0)),
+            Err(_) => self.string_error("error in error handling".to_owned()),
+        }
+    }
+}
