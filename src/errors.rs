@@ -45,6 +45,19 @@ pub enum RuntimeError {
         /// Lua type name of what was found.
         found: &'static str,
     },
+    /// A native function rejected one of its arguments (lua5.4's `luaL_argerror`). `Display`
+    /// names the function `function` (the name the native gave); when the native was called
+    /// from Lua, the error the script sees names it after the call site instead, as lua5.4
+    /// does (`bad argument #1 to 'insert' (...)`, `calling 'm' on bad self (...)`).
+    #[error("bad argument #{argument} to '{function}' ({message})")]
+    BadArgument {
+        /// The 1-based argument number, counting `self` of a method call.
+        argument: usize,
+        /// The name used when no call-site name is known.
+        function: String,
+        /// What is wrong (`table expected, got nil`).
+        message: String,
+    },
     /// A float with a fractional part, or out of `i64` range, was used as an integer.
     #[error("number has no integer representation")]
     NoIntegerRepresentation,

@@ -18,20 +18,8 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (
-        "arith/string_coercion.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "calls_varargs/methods.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
         "calls_varargs/multiple_results.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "close/close_errors.lua",
-        "variable names in messages (debug_info integration)",
     ),
     (
         "closures_upvalues/generators.lua",
@@ -66,24 +54,8 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     ),
     ("error_values/nil_error.lua", "coroutines (next milestone)"),
     (
-        "error_values/runtime_error_values.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "error_values/table_errors.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "errors_messages/arith_errors.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "errors_messages/bitwise_errors.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
         "errors_messages/call_errors.lua",
-        "string metatable (string library) and variable names in messages",
+        "string metatable (string library)",
     ),
     (
         "errors_messages/compare_concat_len_errors.lua",
@@ -95,27 +67,15 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     ),
     (
         "errors_messages/index_errors.lua",
-        "string metatable (string library) and variable names in messages",
+        "string metatable (string library)",
     ),
     (
         "errors_messages/library_errors.lua",
         "coroutines (next milestone)",
     ),
     (
-        "errors_messages/positions.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "expressions/constant_folding.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
         "expressions/many_constants.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "goto_loops/for_errors.lua",
-        "function names in argument errors ('for iterator', debug info) and variable names",
     ),
     (
         "integers_floats/math_type.lua",
@@ -151,40 +111,12 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (
-        "load_env/env.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
         "load_env/load_basic.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (
-        "metamethods/arith.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "metamethods/bitwise.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "metamethods/call.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "metamethods/concat.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
         "metamethods/index_loop.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "metamethods/inheritance.lua",
-        "variable names in messages (debug_info integration)",
-    ),
-    (
-        "metamethods/len_unm.lua",
-        "variable names in messages (debug_info integration)",
     ),
     (
         "metamethods/metatable_field.lua",
@@ -194,10 +126,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "metamethods/tostring_name.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
-    (
-        "pcall_xpcall/xpcall_handler.lua",
-        "variable names in messages (debug_info integration)",
-    ),
     ("programs/event_queue.lua", "coroutines (next milestone)"),
     (
         "programs/serializer.lua",
@@ -206,10 +134,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     (
         "programs/string_builder.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "strings_concat/concat_errors.lua",
-        "variable names in messages (debug_info integration)",
     ),
     (
         "strings_concat/concat_numbers.lua",

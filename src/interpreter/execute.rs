@@ -1,10 +1,11 @@
 //! The interpreter loop: one `match` over [`Instruction`]s, running Lua frames on the VM's
 //! working stack until the frame it was entered for returns.
 
-use super::ops::as_number;
+use super::debug_info::{register_description, upvalue_description, varinfo};
+use super::ops::{as_number, is_bitwise};
 use super::stack::Frame;
 use super::{MultiValue, VmContext};
-use crate::bytecode::Instruction;
+use crate::bytecode::{Instruction, Proto};
 use crate::errors::RuntimeError;
 use crate::heap::{Function, LuaClosure, UpvalueCell, UpvalueId};
 use crate::shared::Shared;
@@ -286,6 +287,165 @@ impl<S: Storage> VmContext<'_, S> {
         ))
     }
 
+    /// Names the indexed value in an `attempt to index` error raised by the index
+    /// instruction at `pc` on `target` itself (not on a value further down an `__index` /
+    /// `__newindex` chain, which lua5.4 does not name).
+    #[cold]
+    #[inline(never)]
+    fn index_error(
+        &self,
+        error: RuntimeError,
+        proto: &Proto,
+        pc: usize,
+        target: Value,
+        new_index: bool,
+    ) -> RuntimeError {
+        let RuntimeError::IndexNonTable { type_name } = error else {
+            return error;
+        };
+        let event = if new_index {
+            self.vm.names.new_index
+        } else {
+            self.vm.names.index
+        };
+        if matches!(target, Value::Table(_))
+            || !matches!(self.metamethod(target, event), Ok(Value::Nil))
+        {
+            return error;
+        }
+        use Instruction as I;
+        let info = match proto.code.get(pc) {
+            Some(&(I::GetTabUp { upvalue, .. } | I::SetTabUp { upvalue, .. })) => {
+                upvalue_description(proto, upvalue)
+            }
+            Some(
+                &(I::GetTable { table, .. }
+                | I::GetIndex { table, .. }
+                | I::GetField { table, .. }
+                | I::SetTable { table, .. }
+                | I::SetIndex { table, .. }
+                | I::SetField { table, .. }
+                | I::Method { object: table, .. }),
+            ) => varinfo(register_description(proto, pc, table).as_ref()),
+            _ => String::new(),
+        };
+        RuntimeError::Message(format!("attempt to index a {type_name} value{info}"))
+    }
+
+    /// Names the operand in an arithmetic or bitwise error raised by the instruction at `pc`
+    /// without any metamethod (lua5.4's `luaG_opinterror` / `luaG_tointerror`: the first
+    /// operand if it is the wrong one, else the second; a constant operand gets no name).
+    #[cold]
+    #[inline(never)]
+    fn arith_error(
+        &self,
+        error: RuntimeError,
+        proto: &Proto,
+        pc: usize,
+        op: ArithOp,
+        a: Value,
+        b: Value,
+    ) -> RuntimeError {
+        if !self.arith_unhandled(op, a, b) {
+            return error;
+        }
+        let bitwise = is_bitwise(op);
+        let info = |operand: usize| {
+            let register = proto
+                .code
+                .get(pc)
+                .and_then(|&instruction| operand_register(instruction, operand));
+            varinfo(
+                register
+                    .and_then(|r| register_description(proto, pc, r))
+                    .as_ref(),
+            )
+        };
+        match (as_number(a), as_number(b)) {
+            (Some(x), Some(_)) if bitwise => {
+                let culprit = usize::from(arith::to_integer(x).is_ok());
+                RuntimeError::Message(format!(
+                    "number{} has no integer representation",
+                    info(culprit)
+                ))
+            }
+            (Some(_), Some(_)) => error,
+            (x, _) => {
+                let (culprit, value) = if x.is_none() { (0, a) } else { (1, b) };
+                let what = if bitwise {
+                    "bitwise operation"
+                } else {
+                    "arithmetic"
+                };
+                RuntimeError::Message(format!(
+                    "attempt to perform {what} on a {} value{}",
+                    value.type_name(),
+                    info(culprit)
+                ))
+            }
+        }
+    }
+
+    /// Names the operand of a failed `Concat` at `pc` (`values`: the operands left when it
+    /// failed, the last two being the pair without `__concat`).
+    #[cold]
+    #[inline(never)]
+    fn concat_error(
+        &self,
+        error: RuntimeError,
+        proto: &Proto,
+        pc: usize,
+        first: u8,
+        values: &[Value],
+    ) -> RuntimeError {
+        let n = values.len();
+        if !matches!(error, RuntimeError::Message(_)) || n < 2 {
+            return error;
+        }
+        let (a, b) = (values[n - 2], values[n - 1]);
+        let is_text =
+            |v: Value| matches!(v, Value::String(_) | Value::Integer(_) | Value::Float(_));
+        let event = self.vm.names.concat;
+        if (is_text(a) && is_text(b))
+            || !matches!(self.metamethod(a, event), Ok(Value::Nil))
+            || !matches!(self.metamethod(b, event), Ok(Value::Nil))
+        {
+            return error;
+        }
+        let (culprit, index) = if is_text(a) { (b, n - 1) } else { (a, n - 2) };
+        let description = u8::try_from(usize::from(first) + index)
+            .ok()
+            .and_then(|register| register_description(proto, pc, register));
+        RuntimeError::Message(format!(
+            "attempt to concatenate a {} value{}",
+            culprit.type_name(),
+            varinfo(description.as_ref())
+        ))
+    }
+
+    /// Names the operand of a failed `Len` at `pc` (register `src` holding `value`).
+    #[cold]
+    #[inline(never)]
+    fn length_error(
+        &self,
+        error: RuntimeError,
+        proto: &Proto,
+        pc: usize,
+        src: u8,
+        value: Value,
+    ) -> RuntimeError {
+        if matches!(value, Value::String(_) | Value::Table(_))
+            || !matches!(self.metamethod(value, self.vm.names.len), Ok(Value::Nil))
+        {
+            return error;
+        }
+        RuntimeError::Message(format!(
+            "attempt to get length of a {} value{}",
+            value.type_name(),
+            varinfo(register_description(proto, pc, src).as_ref())
+        ))
+    }
+
     fn run(&mut self, entry: usize) -> Result<usize, RuntimeError> {
         let mut top: usize = 0;
         'frame: loop {
@@ -329,7 +489,13 @@ impl<S: Storage> VmContext<'_, S> {
             macro_rules! arith_slow {
                 ($op:expr, $a:expr, $b:expr) => {{
                     sync!();
-                    tri!(self.arith($op, $a, $b))
+                    let (a, b) = ($a, $b);
+                    match self.arith($op, a, b) {
+                        Ok(value) => value,
+                        Err(e) => {
+                            return Err(self.arith_error(e, &loaded.proto, pc - 1, $op, a, b));
+                        }
+                    }
                 }};
             }
             macro_rules! binary {
@@ -398,14 +564,21 @@ impl<S: Storage> VmContext<'_, S> {
                 ($target:expr, $key:expr, $value:expr) => {{
                     let (target, key, value) = ($target, $key, $value);
                     sync!();
-                    tri!(self.new_index(target, key, value));
+                    if let Err(e) = self.new_index(target, key, value) {
+                        return Err(self.index_error(e, &loaded.proto, pc - 1, target, true));
+                    }
                 }};
             }
             macro_rules! get_indexed {
                 ($dst:expr, $target:expr, $key:expr) => {{
                     let (target, key) = ($target, $key);
                     sync!();
-                    let value = tri!(self.get_indexed(target, key));
+                    let value = match self.get_indexed(target, key) {
+                        Ok(value) => value,
+                        Err(e) => {
+                            return Err(self.index_error(e, &loaded.proto, pc - 1, target, false));
+                        }
+                    };
                     reg!($dst) = value;
                 }};
             }
@@ -646,13 +819,30 @@ impl<S: Storage> VmContext<'_, S> {
                     Instruction::Len { dst, src } => {
                         let value = reg!(src);
                         sync!();
-                        reg!(dst) = tri!(self.length(value));
+                        reg!(dst) = match self.length(value) {
+                            Ok(length) => length,
+                            Err(e) => {
+                                return Err(self.length_error(
+                                    e,
+                                    &loaded.proto,
+                                    pc - 1,
+                                    src,
+                                    value,
+                                ));
+                            }
+                        };
                     }
                     Instruction::Concat { first, count } => {
                         let start = base + usize::from(first);
                         let mut values = self.vm.stack[start..start + usize::from(count)].to_vec();
                         sync!();
-                        let result = tri!(self.concat(&mut values));
+                        let result = match self.concat(&mut values) {
+                            Ok(result) => result,
+                            Err(e) => {
+                                let proto = &loaded.proto;
+                                return Err(self.concat_error(e, proto, pc - 1, first, &values));
+                            }
+                        };
                         self.vm.stack[start] = result;
                     }
                     Instruction::Close { from } => {
@@ -925,5 +1115,40 @@ impl<S: Storage> VmContext<'_, S> {
                 }
             }
         }
+    }
+}
+
+/// The register holding operand `operand` (0: first, 1: second) of an arithmetic or bitwise
+/// instruction; `None` for an immediate or constant operand.
+fn operand_register(instruction: Instruction, operand: usize) -> Option<u8> {
+    use Instruction as I;
+    match instruction {
+        I::Add { lhs, rhs, .. }
+        | I::Sub { lhs, rhs, .. }
+        | I::Mul { lhs, rhs, .. }
+        | I::Mod { lhs, rhs, .. }
+        | I::Pow { lhs, rhs, .. }
+        | I::Div { lhs, rhs, .. }
+        | I::IDiv { lhs, rhs, .. }
+        | I::BAnd { lhs, rhs, .. }
+        | I::BOr { lhs, rhs, .. }
+        | I::BXor { lhs, rhs, .. }
+        | I::Shl { lhs, rhs, .. }
+        | I::Shr { lhs, rhs, .. } => Some(if operand == 0 { lhs } else { rhs }),
+        I::AddImm { lhs, .. }
+        | I::AddConst { lhs, .. }
+        | I::SubConst { lhs, .. }
+        | I::MulConst { lhs, .. }
+        | I::ModConst { lhs, .. }
+        | I::PowConst { lhs, .. }
+        | I::DivConst { lhs, .. }
+        | I::IDivConst { lhs, .. }
+        | I::BAndConst { lhs, .. }
+        | I::BOrConst { lhs, .. }
+        | I::BXorConst { lhs, .. }
+        | I::ShrImm { lhs, .. } => (operand == 0).then_some(lhs),
+        I::ShlImm { rhs, .. } => (operand == 1).then_some(rhs),
+        I::Unm { src, .. } | I::BNot { src, .. } => Some(src),
+        _ => None,
     }
 }

@@ -33,7 +33,7 @@ fn number_value(n: Number) -> Value {
     }
 }
 
-fn is_bitwise(op: ArithOp) -> bool {
+pub(crate) fn is_bitwise(op: ArithOp) -> bool {
     matches!(
         op,
         ArithOp::BAnd | ArithOp::BOr | ArithOp::BXor | ArithOp::Shl | ArithOp::Shr | ArithOp::BNot
@@ -95,6 +95,18 @@ impl<S: Storage> VmContext<'_, S> {
         Ok(self
             .call_value(handler, MultiValue::from_iter([a, b]))?
             .get(0))
+    }
+
+    /// Whether `a op b` fails without calling anything: no operand has the metamethod and
+    /// none takes the string library's arithmetic path (an error of [`Self::arith`] then
+    /// concerns the operands themselves).
+    pub(crate) fn arith_unhandled(&self, op: ArithOp, a: Value, b: Value) -> bool {
+        let name = self.vm.names.arith[op as usize];
+        let string_lib = !is_bitwise(op);
+        [a, b].into_iter().all(|operand| {
+            let string_path = string_lib && matches!(operand, Value::String(_));
+            !string_path && matches!(self.metamethod(operand, name), Ok(Value::Nil))
+        })
     }
 
     /// `a op b` (for unary operators `b` is `a`) with coercions and metamethods.

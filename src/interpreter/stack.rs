@@ -6,6 +6,7 @@
 //! calling back, metamethods invoked by instructions) start a nested `execute`, bounded by
 //! [`MAX_NATIVE_DEPTH`](super::vm::MAX_NATIVE_DEPTH).
 
+use super::debug_info::{Caller, VarDescription, bad_argument_message, function_name, varinfo};
 use super::vm::{MAX_NATIVE_DEPTH, expect_capacity};
 use super::{CallContext, FunctionRef, MultiValue, VmContext};
 use crate::bytecode::{Constant, Proto};
@@ -115,11 +116,13 @@ impl<S: Storage> VmContext<'_, S> {
                 let callback = Shared::clone(callback);
                 self.vm.native_depth += 1;
                 let below = self.vm.frames.len() as u32;
+                // Called by another native (no Lua frame above the innermost running native)?
+                let from_native = self.vm.native_calls.last() == Some(&below);
                 self.vm.native_calls.push(below);
                 let result = callback(CallContext::new(function, args), self);
                 self.vm.native_calls.pop();
                 self.vm.native_depth -= 1;
-                return result;
+                return result.map_err(|error| native_error(error, from_native));
             }
             Function::Lua(closure) => Shared::clone(closure),
         };
@@ -298,17 +301,55 @@ impl<S: Storage> VmContext<'_, S> {
 
     /// Gives an error raised by the instruction running in the top frame lua5.4's position
     /// prefix; Lua error objects pass unchanged.
+    ///
+    /// A failed call (`attempt to call a nil value`) and a native's argument error are named
+    /// after the call site, the top frame's current instruction (lua5.4's `funcnamefromcode`):
+    /// such errors reach here unlocated only when that instruction made the call, since
+    /// natives' own failed calls leave them as plain messages (see [`native_error`]).
     pub(crate) fn locate(&mut self, error: RuntimeError) -> RuntimeError {
-        match error {
-            RuntimeError::Lua { .. } => error,
-            other => match self.vm.frames.len() {
-                0 => other,
-                n => {
-                    let message = format!("{}{other}", self.position(n - 1));
-                    self.string_error(message)
-                }
+        let Some(top) = self.vm.frames.len().checked_sub(1) else {
+            return error;
+        };
+        let text = match error {
+            RuntimeError::Lua { .. } => return error,
+            RuntimeError::CallNonFunction { type_name } => {
+                let call_name = self.call_site_name(top);
+                format!(
+                    "attempt to call a {type_name} value{}",
+                    varinfo(call_name.as_ref())
+                )
+            }
+            RuntimeError::BadArgument {
+                argument,
+                function,
+                message,
+            } => {
+                let call_name = self.call_site_name(top);
+                bad_argument_message(
+                    call_name.as_ref(),
+                    Some(function.as_bytes()),
+                    argument,
+                    &message,
+                )
+            }
+            other => other.to_string(),
+        };
+        let message = format!("{}{text}", self.position(top));
+        self.string_error(message)
+    }
+
+    /// What the current instruction of frame `index` calls its callee (lua5.4's
+    /// `funcnamefromcall` for a function called from that frame).
+    fn call_site_name(&self, index: usize) -> Option<VarDescription> {
+        let frame = &self.vm.frames[index];
+        let pc = (frame.pc as usize).checked_sub(1)?;
+        function_name(
+            Caller::Lua {
+                proto: &frame.closure.proto.proto,
+                pc,
             },
-        }
+            false,
+        )
     }
 
     /// The Lua value of an error (`pcall`'s second result).
@@ -351,5 +392,17 @@ impl<S: Storage> VmContext<'_, S> {
             Ok(results) => self.value_error(results.get(0)),
             Err(_) => self.string_error("error in error handling".to_owned()),
         }
+    }
+}
+
+/// An error leaving a native function. A failed call made by the native itself is not the
+/// calling instruction's, so it becomes a plain message (lua5.4 names no variable for it); an
+/// argument error of a native called by another native keeps the native's own name (lua5.4
+/// names it by its global name then, not by a call site).
+fn native_error(error: RuntimeError, from_native: bool) -> RuntimeError {
+    match error {
+        RuntimeError::CallNonFunction { .. } => RuntimeError::Message(error.to_string()),
+        RuntimeError::BadArgument { .. } if from_native => RuntimeError::Message(error.to_string()),
+        other => other,
     }
 }

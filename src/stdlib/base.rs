@@ -21,7 +21,11 @@ fn message(text: String) -> RuntimeError {
 
 /// `bad argument #n to 'name' (msg)`.
 pub(crate) fn arg_error(n: usize, name: &str, msg: &str) -> RuntimeError {
-    message(format!("bad argument #{n} to '{name}' ({msg})"))
+    RuntimeError::BadArgument {
+        argument: n,
+        function: name.to_owned(),
+        message: msg.to_owned(),
+    }
 }
 
 /// `bad argument #n to 'name' (T expected, got U)`, 1-based `n`.

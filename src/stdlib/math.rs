@@ -17,7 +17,7 @@ fn check_number(args: &MultiValue, n: usize, name: &str) -> Result<Value, Runtim
 fn math_type<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     if args.is_empty() {
-        return Err(arg_error(1, "type", "value expected"));
+        return Err(arg_error(1, "math.type", "value expected"));
     }
     Ok(one(match args.get(0) {
         Value::Integer(_) => string_value(ctx, "integer"),
@@ -41,20 +41,20 @@ fn rounding(value: Value, round: fn(f64) -> f64) -> Value {
 
 fn floor<S: Storage>(call: CallContext, _: &mut VmContext<'_, S>) -> NativeResult {
     Ok(one(rounding(
-        check_number(call.args(), 1, "floor")?,
+        check_number(call.args(), 1, "math.floor")?,
         f64::floor,
     )))
 }
 
 fn ceil<S: Storage>(call: CallContext, _: &mut VmContext<'_, S>) -> NativeResult {
     Ok(one(rounding(
-        check_number(call.args(), 1, "ceil")?,
+        check_number(call.args(), 1, "math.ceil")?,
         f64::ceil,
     )))
 }
 
 fn abs<S: Storage>(call: CallContext, _: &mut VmContext<'_, S>) -> NativeResult {
-    Ok(one(match check_number(call.args(), 1, "abs")? {
+    Ok(one(match check_number(call.args(), 1, "math.abs")? {
         Value::Integer(i) => Value::Integer(i.wrapping_abs()),
         Value::Float(f) => Value::Float(f.abs()),
         other => other,
@@ -113,8 +113,8 @@ impl<S: Storage> VmContext<'_, S> {
             "ceil" => ceil::<S>,
             "abs" => abs::<S>,
             "tointeger" => tointeger::<S>,
-            "max" => |call, ctx: &mut VmContext<'_, S>| extreme(call, ctx, "max", true),
-            "min" => |call, ctx: &mut VmContext<'_, S>| extreme(call, ctx, "min", false),
+            "max" => |call, ctx: &mut VmContext<'_, S>| extreme(call, ctx, "math.max", true),
+            "min" => |call, ctx: &mut VmContext<'_, S>| extreme(call, ctx, "math.min", false),
         }
         set(self, "huge", Value::Float(f64::INFINITY));
         set(self, "pi", Value::Float(std::f64::consts::PI));

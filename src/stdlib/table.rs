@@ -27,14 +27,14 @@ fn length<S: Storage>(ctx: &mut VmContext<'_, S>, t: Value) -> Result<i64, Runti
 
 fn insert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let t = check_table_like(args, 1, "insert")?;
+    let t = check_table_like(args, 1, "table.insert")?;
     let end = length(ctx, t)?.wrapping_add(1);
     match args.len() {
         2 => ctx.new_index(t, Value::Integer(end), args.get(1))?,
         3 => {
-            let pos = check_integer(ctx, args, 2, "insert")?;
+            let pos = check_integer(ctx, args, 2, "table.insert")?;
             if (pos as u64).wrapping_sub(1) >= end as u64 {
-                return Err(arg_error(2, "insert", "position out of bounds"));
+                return Err(arg_error(2, "table.insert", "position out of bounds"));
             }
             let mut i = end;
             while i > pos {
@@ -55,23 +55,23 @@ fn insert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 
 fn concat<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let t = check_table_like(args, 1, "concat")?;
+    let t = check_table_like(args, 1, "table.concat")?;
     let sep = match args.get(1) {
         Value::Nil => Vec::new(),
         Value::String(s) => ctx.vm.heap.string(s)?.as_bytes().to_vec(),
         Value::Integer(i) => format_integer(i).into_bytes(),
         Value::Float(f) => format_float(f).into_bytes(),
-        _ => return Err(type_error(args, 2, "concat", "string")),
+        _ => return Err(type_error(args, 2, "table.concat", "string")),
     };
     let first = if args.get(2).is_nil() {
         1
     } else {
-        check_integer(ctx, args, 3, "concat")?
+        check_integer(ctx, args, 3, "table.concat")?
     };
     let last = if args.get(3).is_nil() {
         length(ctx, t)?
     } else {
-        check_integer(ctx, args, 4, "concat")?
+        check_integer(ctx, args, 4, "table.concat")?
     };
     let mut out = Vec::new();
     let mut i = first;
@@ -104,12 +104,12 @@ fn unpack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     let first = if args.get(1).is_nil() {
         1
     } else {
-        check_integer(ctx, args, 2, "unpack")?
+        check_integer(ctx, args, 2, "table.unpack")?
     };
     let last = if args.get(2).is_nil() {
         length(ctx, t)?
     } else {
-        check_integer(ctx, args, 3, "unpack")?
+        check_integer(ctx, args, 3, "table.unpack")?
     };
     if first > last {
         return Ok(MultiValue::new());
