@@ -1,4 +1,5 @@
 //! Runs a Lua file with the base library: `cargo run --release --example run -- file.lua`.
+//! (The `red_moon` program does the same with lua5.4's full command line.)
 
 use red_moon::interpreter::{MultiValue, Vm};
 
@@ -11,10 +12,15 @@ fn main() {
     ctx.open_math_library();
     ctx.open_table_library();
     let chunk_name = format!("@{path}");
-    let result = ctx
-        .load(&source, &chunk_name)
-        .and_then(|f| f.call::<_, MultiValue>((), ctx));
-    if let Err(error) = result {
+    let function = match ctx.load(&source, &chunk_name) {
+        Ok(function) => function,
+        Err(error) => {
+            eprintln!("lua: {error}");
+            std::process::exit(1);
+        }
+    };
+    // An uncaught error prints its message and lua5.4's traceback.
+    if let Err(error) = ctx.call_traced(function, MultiValue::new()) {
         eprintln!("lua: {error}");
         std::process::exit(1);
     }

@@ -21,6 +21,7 @@ pub mod errors;
 mod heap;
 pub mod interpreter;
 mod shared;
+pub mod standalone;
 pub mod stdlib;
 pub mod storage;
 mod table;

@@ -309,3 +309,57 @@ fn vm_and_snapshots_are_send_and_sync() {
     env.set("frame", 61, ctx).unwrap();
     assert_eq!(read_elsewhere.join().unwrap(), 60);
 }
+
+/// `call_traced`: an uncaught error comes back with lua5.4's traceback, taken where it was
+/// raised (a host function still listed); results pass through; the VM is reusable after.
+#[test]
+fn traced_calls_report_uncaught_errors_with_tracebacks() {
+    let mut vm = Vm::default();
+    let ctx = &mut vm.context();
+    ctx.open_base_library();
+    let fail = ctx.create_function(|_, ctx| {
+        let message = ctx.create_string("host failure");
+        Err(RuntimeError::Lua {
+            value: Value::String(message),
+            message: "host failure".to_owned(),
+        })
+    });
+    let env = ctx.default_environment();
+    env.set("fail", fail, ctx).unwrap();
+    let chunk = ctx
+        .load(
+            "local function inner() fail() end\nlocal ok = pcall(inner)\ninner()",
+            "=game",
+        )
+        .unwrap();
+    let error = ctx.call_traced(chunk, ()).unwrap_err();
+    assert_eq!(error.message, "host failure");
+    assert_eq!(
+        error.traceback.as_deref(),
+        Some(
+            "stack traceback:\n\t[C]: in function 'fail'\n\tgame:1: in local 'inner'\n\
+             \tgame:3: in main chunk\n\t[C]: in ?"
+        )
+    );
+    assert_eq!(
+        error.to_string(),
+        format!("host failure\n{}", error.traceback.as_deref().unwrap())
+    );
+
+    let ok = ctx.load("return 1, 2", "=ok").unwrap();
+    let results = ctx.call_traced(ok, ()).unwrap();
+    assert_eq!(results.len(), 2);
+    // An untraced call after a traced one behaves as before.
+    let plain: Result<MultiValue, _> = chunk.call((), ctx);
+    assert_eq!(plain.unwrap_err().to_string(), "host failure");
+
+    // A `__tostring` error object: its text, no traceback.
+    let custom = ctx
+        .load(
+            "error(setmetatable({}, {__tostring = function() return 'custom' end}))",
+            "=custom",
+        )
+        .unwrap();
+    let error = ctx.call_traced(custom, ()).unwrap_err();
+    assert_eq!((error.message.as_str(), error.traceback), ("custom", None));
+}

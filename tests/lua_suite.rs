@@ -2,8 +2,9 @@
 //! program runs with chunk name `@TOPIC/NAME.lua`, the base library and a `print` that captures
 //! its output, which must equal `NAME.expected` byte for byte.
 //!
-//! Programs ending in an uncaught error (those with a `.status` file) need the stand-alone
-//! interpreter's traceback and are not run here. Programs in [`KNOWN_FAILURES`] need what this
+//! Programs ending in an uncaught error (those with a `.status` file, all in `uncaught/`) are
+//! run by `tests/cli.rs` through the `red_moon` binary, which also checks their stderr
+//! (message and traceback) and exit status. Programs in [`KNOWN_FAILURES`] need what this
 //! milestone does not provide yet; the test also checks that each of them still fails, so the
 //! list shrinks as features land.
 

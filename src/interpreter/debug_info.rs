@@ -237,7 +237,6 @@ pub(crate) enum Caller<'a> {
         pc: usize,
     },
     /// A native (Rust) function, or the host calling in from outside the VM.
-    #[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
     Native,
 }
 
@@ -256,7 +255,6 @@ pub(crate) fn function_name(caller: Caller<'_>, is_tail_call: bool) -> Option<Va
 
 /// The function running in a frame, as far as tracebacks are concerned.
 #[derive(Clone, Copy, Debug)]
-#[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
 pub(crate) enum Callee<'a> {
     /// A Lua function of this prototype.
     Lua(&'a Proto),
@@ -266,7 +264,6 @@ pub(crate) enum Callee<'a> {
 
 /// The name `pushglobalfuncname` gives a function found as `package.loaded[module][field]`:
 /// `module.field`, or just `field` for module `_G` (lua5.4.4 strips a leading `_G.`).
-#[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
 pub(crate) fn global_function_name(module: &[u8], field: &[u8]) -> Vec<u8> {
     if module == b"_G" {
         return field.to_vec();
@@ -285,7 +282,6 @@ pub(crate) fn global_function_name(module: &[u8], field: &[u8]) -> Vec<u8> {
 /// `upvalue 'h'` / `metamethod 'index'` / ... ([`function_name`]), else `main chunk` for a main
 /// chunk, `function <input:3>` (chunk id and line defined) for another Lua function, and `?`
 /// for a native function.
-#[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
 pub(crate) fn traceback_function_name(
     global_name: Option<&[u8]>,
     call_name: Option<&VarDescription>,
@@ -310,7 +306,6 @@ pub(crate) fn traceback_function_name(
 
 /// One level of a traceback, innermost first.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
 pub(crate) struct TracebackFrame {
     /// Where the frame is: the chunk id of a Lua function's source, `[C]` for a native one.
     pub(crate) source: String,
@@ -326,7 +321,6 @@ pub(crate) struct TracebackFrame {
 impl TracebackFrame {
     /// Describes a frame running `callee`, called by `caller`, with the function's global name
     /// if the interpreter found one (see the module docs).
-    #[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
     pub(crate) fn new(
         callee: Callee<'_>,
         current_line: Option<u32>,
@@ -352,10 +346,8 @@ impl TracebackFrame {
 }
 
 /// Frames shown before the `...` line of a long traceback (lua's `LEVELS1`).
-#[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
 const LEVELS_BEFORE_SKIP: usize = 10;
 /// Frames shown after the `...` line of a long traceback (lua's `LEVELS2`).
-#[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
 const LEVELS_AFTER_SKIP: usize = 11;
 
 /// A whole traceback as lua5.4.4's `luaL_traceback` writes it: `message` and a newline if
@@ -367,7 +359,6 @@ const LEVELS_AFTER_SKIP: usize = 11;
 ///
 /// `frames` are innermost first, starting at the level the traceback starts from (for an
 /// uncaught error: the function that raised it, e.g. `[C]: in function 'error'`).
-#[allow(dead_code)] // Tracebacks: used by the stand-alone interpreter (next step).
 pub(crate) fn traceback(message: Option<&str>, frames: &[TracebackFrame]) -> String {
     let mut out = String::new();
     if let Some(message) = message {

@@ -31,6 +31,8 @@ impl<S: Storage> VmContext<'_, S> {
             Ok(count) => Ok(count),
             Err(error) => {
                 let error = self.locate(error);
+                // Tracebacks and `xpcall`'s handler see the stack of the error point.
+                self.capture_traceback();
                 // lua5.4 runs `xpcall`'s message handler at the error point, before unwinding.
                 let error = self.handle_error(error);
                 Err(self.unwind(entry, error))
@@ -971,6 +973,9 @@ impl<S: Storage> VmContext<'_, S> {
                                 if let Err(e) = pushed {
                                     self.vm.frames.push(frame);
                                     return Err(e);
+                                }
+                                if let Some(frame) = self.vm.frames.last_mut() {
+                                    frame.tail_call = true;
                                 }
                                 continue 'frame;
                             }

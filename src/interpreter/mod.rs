@@ -28,6 +28,7 @@ mod ops;
 mod stack;
 mod string_ref;
 mod table_ref;
+mod traceback;
 mod vm;
 
 pub use crate::heap::{HostValue, NativeFn};
@@ -36,4 +37,5 @@ pub use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableR
 pub use call::CallContext;
 pub use convert::{FromMulti, FromValue, IntoMulti, IntoValue};
 pub use multi_value::MultiValue;
+pub use traceback::TracedError;
 pub use vm::{FlatVm, GenericVm, Vm, VmContext};

@@ -39,6 +39,8 @@ pub(crate) struct Frame {
     pub(crate) results: i32,
     /// Whether the frame was entered from Rust (its caller is not a Lua frame).
     pub(crate) from_rust: bool,
+    /// Whether the frame was entered by a tail call (its caller's frame is gone).
+    pub(crate) tail_call: bool,
 }
 
 impl<S: Storage> VmContext<'_, S> {
@@ -117,9 +119,16 @@ impl<S: Storage> VmContext<'_, S> {
                 self.vm.native_depth += 1;
                 let below = self.vm.frames.len() as u32;
                 // Called by another native (no Lua frame above the innermost running native)?
-                let from_native = self.vm.native_calls.last() == Some(&below);
-                self.vm.native_calls.push(below);
+                let from_native = self.vm.native_calls.last().map(|&(n, _)| n) == Some(below);
+                self.vm.native_calls.push((below, function));
                 let result = callback(CallContext::new(function, args), self);
+                if result.is_err() {
+                    // The native is still on the call stack: `[C]: in function 'error'`.
+                    self.capture_traceback();
+                } else {
+                    // An error the native caught is not the one that will reach the host.
+                    self.discard_traceback();
+                }
                 self.vm.native_calls.pop();
                 self.vm.native_depth -= 1;
                 return result.map_err(|error| native_error(error, from_native));
@@ -205,6 +214,7 @@ impl<S: Storage> VmContext<'_, S> {
             varargs: varargs as u32,
             results,
             from_rust,
+            tail_call: false,
         });
         Ok(())
     }
@@ -264,8 +274,12 @@ impl<S: Storage> VmContext<'_, S> {
     /// Error unwinding down to (excluding) frame `entry`: to-be-closed variables get
     /// `__close(value, error)` (an error there replaces the original), upvalues are closed and
     /// the frames popped.
+    ///
+    /// As in lua5.4, the failed frames are gone when the handlers run (a traceback taken in a
+    /// handler does not list them), and an error in a handler is traced where it is raised.
     pub(crate) fn unwind(&mut self, entry: usize, mut error: RuntimeError) -> RuntimeError {
         let level = self.vm.frames[entry].func as usize;
+        self.vm.frames.truncate(entry);
         while let Some(&slot) = self.vm.tbc.last() {
             if (slot as usize) < level {
                 break;
@@ -273,14 +287,15 @@ impl<S: Storage> VmContext<'_, S> {
             self.vm.tbc.pop();
             let value = self.vm.stack[slot as usize];
             let error_value = self.error_value(&error);
-            if let Err(new) = self.call_close(value, error_value) {
-                error = new;
+            let traced = self.rearm_traceback();
+            match self.call_close(value, error_value) {
+                Ok(()) => self.restore_traceback(traced),
+                Err(new) => error = new,
             }
         }
         if let Err(e) = self.close_upvalues(level) {
             error = e;
         }
-        self.vm.frames.truncate(entry);
         error
     }
 

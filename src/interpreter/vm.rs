@@ -29,11 +29,14 @@ pub struct GenericVm<S: Storage> {
     /// Stack slots of pending to-be-closed variables, in order of declaration.
     pub(crate) tbc: Vec<u32>,
     /// One entry per running native function: the number of Lua frames below it (so error
-    /// levels can interleave natives and Lua frames).
-    pub(crate) native_calls: Vec<u32>,
+    /// levels and tracebacks can interleave natives and Lua frames) and the function itself.
+    pub(crate) native_calls: Vec<(u32, FunctionRef)>,
     /// Active `pcall`s (`None`) and `xpcall`s (their message handler, and whether it already
     /// ran for the error in flight), innermost last.
     pub(crate) protections: Vec<(Option<Value>, bool)>,
+    /// Traceback capture for [`VmContext::call_traced`]: whether an unprotected error should
+    /// record the call stack where it is raised, and the frames recorded.
+    pub(crate) trace: super::traceback::TraceState,
 }
 
 /// The Red Moon VM: persistent storage, O(1) snapshots.
@@ -101,6 +104,7 @@ impl<S: Storage> Default for GenericVm<S> {
             tbc: Vec::new(),
             native_calls: Vec::new(),
             protections: Vec::new(),
+            trace: super::traceback::TraceState::Off,
         }
     }
 }

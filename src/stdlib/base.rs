@@ -282,7 +282,7 @@ pub(crate) fn where_<S: Storage>(ctx: &VmContext<'_, S>, level: i64) -> String {
     let (mut f, mut n) = (frames, natives.len());
     let mut current = 0;
     loop {
-        let native_on_top = n > 0 && natives[n - 1] as usize >= f;
+        let native_on_top = n > 0 && natives[n - 1].0 as usize >= f;
         if current == level {
             return if native_on_top || f == 0 {
                 String::new()

@@ -1,0 +1,342 @@
+//! `red_moon`: the stand-alone interpreter, behaving like lua5.4's `lua` program (`lua.c`).
+//!
+//! `red_moon [options] [script [args]]`: `-e stat`, `-l mod`, `-i`, `-v`, `-E`, `-W`, `--`, `-`.
+//! Uncaught errors print `red_moon: MESSAGE` and lua5.4's traceback on stderr, exit status 1.
+
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use red_moon::errors::RuntimeError;
+use red_moon::interpreter::{FunctionRef, MultiValue, Value, Vm, VmContext};
+use red_moon::standalone::{VERSION, create_arg_table, file_chunk, is_incomplete};
+
+const PROGNAME: &str = "red_moon";
+
+/// What the options ask for (lua.c's `collectargs`).
+#[derive(Default)]
+struct Options {
+    execute: bool,
+    interactive: bool,
+    version: bool,
+    /// `-E`: ignore `LUA_INIT_5_4` / `LUA_INIT`.
+    ignore_env: bool,
+    /// Index of the script in `argv`; 0 when there is none.
+    script: usize,
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let options = match collect_args(&argv) {
+        Ok(options) => options,
+        Err(bad) => {
+            print_usage(&argv[bad]);
+            return ExitCode::FAILURE;
+        }
+    };
+    if options.version {
+        println!("{VERSION}");
+    }
+    let mut vm = Vm::default();
+    let ctx = &mut vm.context();
+    // A trusted host: host-only `io`/`os` libraries will be opened here once they exist.
+    ctx.open_base_library();
+    ctx.open_math_library();
+    ctx.open_table_library();
+    let bytes: Vec<Vec<u8>> = argv.iter().map(|a| a.as_bytes().to_vec()).collect();
+    if let Err(error) = create_arg_table(ctx, &bytes, options.script) {
+        message(&error.to_string());
+        return ExitCode::FAILURE;
+    }
+    if !options.ignore_env && !run_init(ctx) {
+        return ExitCode::FAILURE;
+    }
+    let option_limit = if options.script > 0 {
+        options.script
+    } else {
+        argv.len()
+    };
+    if !run_args(ctx, &argv[..option_limit]) {
+        return ExitCode::FAILURE;
+    }
+    if options.script > 0 && !run_script(ctx, &argv, options.script) {
+        return ExitCode::FAILURE;
+    }
+    if options.interactive {
+        repl(ctx);
+    } else if options.script == 0 && !options.execute && !options.version {
+        if std::io::stdin().is_terminal() {
+            println!("{VERSION}");
+            repl(ctx);
+        } else if !run_file(ctx, None, MultiValue::new()) {
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// lua.c's `collectargs`: the options, or the index of the bad argument.
+fn collect_args(argv: &[String]) -> Result<Options, usize> {
+    let mut options = Options::default();
+    let mut i = 1;
+    while i < argv.len() {
+        let arg = argv[i].as_bytes();
+        if arg.first() != Some(&b'-') {
+            options.script = i;
+            return Ok(options);
+        }
+        let alone = arg.len() == 2;
+        match arg.get(1) {
+            None => {
+                options.script = i;
+                return Ok(options);
+            }
+            Some(b'-') if alone => {
+                options.script = if i + 1 < argv.len() { i + 1 } else { 0 };
+                return Ok(options);
+            }
+            Some(b'E') if alone => options.ignore_env = true,
+            Some(b'W') if alone => {}
+            Some(b'i') if alone => {
+                options.interactive = true;
+                options.version = true;
+            }
+            Some(b'v') if alone => options.version = true,
+            Some(&option @ (b'e' | b'l')) => {
+                options.execute |= option == b'e';
+                if alone {
+                    match argv.get(i + 1) {
+                        Some(next) if !next.starts_with('-') => i += 1,
+                        _ => return Err(i),
+                    }
+                }
+            }
+            _ => return Err(i),
+        }
+        i += 1;
+    }
+    Ok(options)
+}
+
+fn print_usage(bad_option: &str) {
+    if matches!(bad_option.as_bytes().get(1), Some(b'e' | b'l')) {
+        eprintln!("{PROGNAME}: '{bad_option}' needs argument");
+    } else {
+        eprintln!("{PROGNAME}: unrecognized option '{bad_option}'");
+    }
+    eprint!(
+        "usage: {PROGNAME} [options] [script [args]]\n\
+         Available options are:\n  \
+         -e stat   execute string 'stat'\n  \
+         -i        enter interactive mode after executing 'script'\n  \
+         -l mod    require library 'mod' into global 'mod'\n  \
+         -l g=mod  require library 'mod' into global 'g'\n  \
+         -v        show version information\n  \
+         -E        ignore environment variables\n  \
+         -W        turn warnings on\n  \
+         --        stop handling options\n  \
+         -         stop handling options and execute stdin\n"
+    );
+}
+
+/// lua.c's `l_message`.
+fn message(text: &str) {
+    eprintln!("{PROGNAME}: {text}");
+}
+
+/// How errors are reported: with the program name, or without it in the REPL (lua.c clears
+/// `progname` there).
+type Report = fn(&str);
+
+/// The REPL's `l_message`.
+fn repl_message(text: &str) {
+    eprintln!("{text}");
+}
+
+/// lua.c's `handle_luainit`: runs `LUA_INIT_5_4` (else `LUA_INIT`), a chunk or `@file`.
+fn run_init(ctx: &mut VmContext<'_>) -> bool {
+    let Some((name, init)) = ["LUA_INIT_5_4", "LUA_INIT"]
+        .into_iter()
+        .find_map(|name| Some((name, std::env::var_os(name)?)))
+    else {
+        return true;
+    };
+    let init = init.to_string_lossy();
+    match init.strip_prefix('@') {
+        Some(path) => run_file(ctx, Some(path), MultiValue::new()),
+        None => run_chunk(ctx, init.as_bytes(), &format!("={name}"), MultiValue::new()),
+    }
+}
+
+/// Runs `-e` and `-l` options in order (lua.c's `runargs`).
+fn run_args(ctx: &mut VmContext<'_>, options: &[String]) -> bool {
+    let mut i = 1;
+    while i < options.len() {
+        let option = &options[i];
+        if let Some(kind @ ('e' | 'l')) = option.chars().nth(1) {
+            let extra = if option.len() > 2 {
+                &option[2..]
+            } else {
+                i += 1;
+                &options[i]
+            };
+            let ok = if kind == 'e' {
+                run_chunk(ctx, extra.as_bytes(), "=(command line)", MultiValue::new())
+            } else {
+                load_library(ctx, extra)
+            };
+            if !ok {
+                return false;
+            }
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `-l [g=]mod`: `g = require("mod")`, through a global `require` when there is one.
+fn load_library(ctx: &mut VmContext<'_>, spec: &str) -> bool {
+    let (global, module) = spec.split_once('=').unwrap_or((spec, spec));
+    let env = ctx.default_environment();
+    let require = match env.get::<_, Value>("require", ctx) {
+        Ok(Value::Function(require)) => require,
+        _ => {
+            message(&format!("module '{module}' not found (no 'require' yet)"));
+            return false;
+        }
+    };
+    match ctx.call_traced(require, module) {
+        Ok(results) => env.set(global, results.get(0), ctx).is_ok(),
+        Err(error) => {
+            message(&error.to_string());
+            false
+        }
+    }
+}
+
+/// lua.c's `handle_script`: the script file (stdin for `-` unless after `--`) with the
+/// following arguments as `...`.
+fn run_script(ctx: &mut VmContext<'_>, argv: &[String], script: usize) -> bool {
+    let name = &argv[script];
+    let stdin = name == "-" && argv[script - 1] != "--";
+    let mut args = MultiValue::new();
+    for arg in &argv[script + 1..] {
+        args.push_back(Value::String(ctx.create_string(arg)));
+    }
+    run_file(ctx, (!stdin).then_some(name.as_str()), args)
+}
+
+/// Loads a file (stdin for `None`) like `luaL_loadfile` and runs it.
+fn run_file(ctx: &mut VmContext<'_>, path: Option<&str>, args: MultiValue) -> bool {
+    let read = match path {
+        Some(path) => std::fs::read(path),
+        None => {
+            let mut source = Vec::new();
+            std::io::stdin().read_to_end(&mut source).map(|_| source)
+        }
+    };
+    let (source, chunk_name) = match (read, path) {
+        (Ok(source), Some(path)) => (source, format!("@{path}")),
+        (Ok(source), None) => (source, "=stdin".to_owned()),
+        (Err(error), _) => {
+            let what = if error.kind() == std::io::ErrorKind::NotFound {
+                "No such file or directory".to_owned()
+            } else {
+                let text = error.to_string();
+                text.split(" (os error")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            message(&format!("cannot open {}: {what}", path.unwrap_or("stdin")));
+            return false;
+        }
+    };
+    run_chunk(ctx, &file_chunk(&source), &chunk_name, args)
+}
+
+/// Compiles and runs a chunk, reporting errors (lua.c's `dochunk` + `report`).
+fn run_chunk(ctx: &mut VmContext<'_>, source: &[u8], chunk_name: &str, args: MultiValue) -> bool {
+    match ctx.load(source, chunk_name) {
+        Ok(function) => call(ctx, function, args, message).is_some(),
+        Err(error) => {
+            message(&error.to_string());
+            false
+        }
+    }
+}
+
+/// lua.c's `docall`: runs `function`, reporting an uncaught error with its traceback.
+fn call(
+    ctx: &mut VmContext<'_>,
+    function: FunctionRef,
+    args: MultiValue,
+    report: Report,
+) -> Option<MultiValue> {
+    let _ = std::io::stdout().flush();
+    match ctx.call_traced(function, args) {
+        Ok(results) => Some(results),
+        Err(error) => {
+            report(&error.to_string());
+            None
+        }
+    }
+}
+
+/// The read-eval-print loop (lua.c's `doREPL`): an expression's values are printed, an
+/// incomplete statement continues on the next line.
+fn repl(ctx: &mut VmContext<'_>) {
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut read = |prompt: &str| {
+        print!("{prompt}");
+        let _ = std::io::stdout().flush();
+        lines.next().and_then(Result::ok)
+    };
+    while let Some(line) = read("> ") {
+        let function = match ctx.load(format!("return {line}"), "=stdin") {
+            Ok(function) => function,
+            Err(_) => match load_statement(ctx, line, &mut read) {
+                Ok(function) => function,
+                Err(error) => {
+                    repl_message(&error.to_string());
+                    continue;
+                }
+            },
+        };
+        if let Some(results) = call(ctx, function, MultiValue::new(), repl_message)
+            && !results.is_empty()
+        {
+            let env = ctx.default_environment();
+            let printed = match env.get::<_, Value>("print", ctx) {
+                Ok(Value::Function(print)) => ctx.call_traced(print, results).map(drop),
+                _ => Ok(()),
+            };
+            if let Err(error) = printed {
+                repl_message(&format!("error calling 'print' ({})", error.message));
+            }
+        }
+    }
+    println!();
+}
+
+/// Compiles `line` as a statement, reading more lines while it is incomplete.
+fn load_statement(
+    ctx: &mut VmContext<'_>,
+    mut buffer: String,
+    read: &mut impl FnMut(&str) -> Option<String>,
+) -> Result<FunctionRef, RuntimeError> {
+    loop {
+        match ctx.load(&buffer, "=stdin") {
+            Err(error) if is_incomplete(&error) => match read(">> ") {
+                Some(line) => {
+                    buffer.push('\n');
+                    buffer.push_str(&line);
+                }
+                None => return Err(error),
+            },
+            result => return result,
+        }
+    }
+}
