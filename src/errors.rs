@@ -72,6 +72,10 @@ pub enum RuntimeError {
     /// A Lua string was converted to a Rust `String` but is not UTF-8.
     #[error("string is not valid UTF-8")]
     InvalidUtf8,
+    /// A coroutine is yielding (internal: unwinds the coroutine's interpreter loop to
+    /// `resume`; never returned to the host).
+    #[error("attempt to yield across a C-call boundary")]
+    Yield,
     /// The Lua stack grew past its limit.
     #[error("stack overflow")]
     StackOverflow,

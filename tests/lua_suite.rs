@@ -27,40 +27,12 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (
-        "closures_upvalues/nested_levels.lua",
-        "coroutines (next milestone)",
-    ),
-    (
         "compare/strings.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
-    ("coroutines/close.lua", "coroutines (next milestone)"),
-    (
-        "coroutines/close_variables.lua",
-        "coroutines (next milestone)",
-    ),
-    ("coroutines/errors.lua", "coroutines (next milestone)"),
-    ("coroutines/generators.lua", "coroutines (next milestone)"),
-    ("coroutines/nested_calls.lua", "coroutines (next milestone)"),
-    ("coroutines/resume_yield.lua", "coroutines (next milestone)"),
-    (
-        "coroutines/running_yieldable.lua",
-        "coroutines (next milestone)",
-    ),
-    ("coroutines/status.lua", "coroutines (next milestone)"),
-    ("coroutines/wrap.lua", "coroutines (next milestone)"),
-    (
-        "coroutines/yield_across_pcall.lua",
-        "coroutines (next milestone)",
-    ),
-    ("error_values/nil_error.lua", "coroutines (next milestone)"),
     (
         "errors_messages/call_errors.lua",
         "string metatable (string library)",
-    ),
-    (
-        "errors_messages/compare_concat_len_errors.lua",
-        "coroutines (next milestone)",
     ),
     (
         "errors_messages/env_names.lua",
@@ -72,7 +44,7 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     ),
     (
         "errors_messages/library_errors.lua",
-        "coroutines (next milestone)",
+        "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (
         "expressions/many_constants.lua",
@@ -98,10 +70,9 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "limits/metamethod_overflow.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
-    ("limits/nesting.lua", "coroutines (next milestone)"),
     (
         "limits/overflow_coroutine.lua",
-        "coroutines (next milestone)",
+        "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (
         "limits/overflow_variants.lua",
@@ -127,7 +98,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "metamethods/tostring_name.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
-    ("programs/event_queue.lua", "coroutines (next milestone)"),
     (
         "programs/serializer.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
@@ -153,10 +123,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (
-        "strings_concat/tostring_values.lua",
-        "coroutines (next milestone)",
-    ),
-    (
         "tables/constructors.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
@@ -170,6 +136,7 @@ fn run_program(dir: &Path, relative: &str) -> Result<String, String> {
     let ctx = &mut vm.context();
     ctx.open_base_library();
     ctx.open_math_library();
+    ctx.open_coroutine_library();
     ctx.open_table_library();
     let env = ctx.default_environment();
     let tostring: FunctionRef = env.get("tostring", ctx).unwrap();

@@ -43,6 +43,7 @@ fn main() -> ExitCode {
     // A trusted host: host-only `io`/`os` libraries will be opened here once they exist.
     ctx.open_base_library();
     ctx.open_math_library();
+    ctx.open_coroutine_library();
     ctx.open_table_library();
     let bytes: Vec<Vec<u8>> = argv.iter().map(|a| a.as_bytes().to_vec()).collect();
     if let Err(error) = create_arg_table(ctx, &bytes, options.script) {

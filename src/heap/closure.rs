@@ -34,9 +34,11 @@ pub(crate) struct UpvalueId(pub(crate) u32);
 /// An upvalue cell: a captured variable.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum UpvalueCell {
-    /// The variable still lives in a register: slot `slot` of the running stack. (With
-    /// coroutines this will also name the thread whose stack holds the slot.)
+    /// The variable still lives in a register: slot `slot` of thread `thread`'s stack
+    /// (`MAIN_THREAD` or a coroutine's id).
     Open {
+        /// The thread whose stack holds the slot.
+        thread: u32,
         /// Absolute stack slot.
         slot: u32,
     },

@@ -6,12 +6,14 @@
 //! so no lookup can find an object of the wrong kind.
 
 mod closure;
+mod coroutine;
 mod hash;
 mod objects;
 mod slots;
 mod strings;
 
 pub(crate) use closure::{LoadedProto, LuaClosure, UpvalueCell, UpvalueId};
+pub(crate) use coroutine::{CoStatus, Cont, Coroutine, MAIN_THREAD, ThreadState};
 pub(crate) use objects::{Function, HostData};
 pub use objects::{HostValue, NativeFn};
 pub(crate) use strings::LuaStr;
@@ -19,7 +21,7 @@ pub(crate) use strings::LuaStr;
 use crate::errors::RuntimeError;
 use crate::storage::{CowStore, Storage};
 use crate::table::Table;
-use crate::value::{FunctionRef, HostDataRef, StringRef, TableRef};
+use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableRef};
 use slots::SlotStore;
 use strings::StringStore;
 
@@ -30,6 +32,7 @@ pub(crate) struct Heap<S: Storage> {
     functions: SlotStore<S, Function<S>>,
     host_data: SlotStore<S, HostData>,
     upvalues: SlotStore<S, UpvalueCell>,
+    coroutines: SlotStore<S, S::Cow<Coroutine>>,
     strings: StringStore<S>,
 }
 
@@ -40,6 +43,7 @@ impl<S: Storage> Default for Heap<S> {
             functions: SlotStore::default(),
             host_data: SlotStore::default(),
             upvalues: SlotStore::default(),
+            coroutines: SlotStore::default(),
             strings: StringStore::default(),
         }
     }
@@ -151,5 +155,34 @@ impl<S: Storage> Heap<S> {
     #[inline]
     pub(crate) fn upvalue_mut(&mut self, id: UpvalueId) -> Result<&mut UpvalueCell, RuntimeError> {
         self.upvalues.get_mut(id.0).ok_or(RuntimeError::CorruptHeap)
+    }
+
+    /// Stores a coroutine object.
+    pub(crate) fn create_coroutine(
+        &mut self,
+        coroutine: Coroutine,
+    ) -> Result<CoroutineRef, RuntimeError> {
+        self.coroutines
+            .insert(S::Cow::new(coroutine))
+            .map(CoroutineRef)
+    }
+
+    /// A coroutine object.
+    pub(crate) fn coroutine(&self, co: CoroutineRef) -> Result<&Coroutine, RuntimeError> {
+        self.coroutines
+            .get(co.0)
+            .map(CowStore::get)
+            .ok_or(RuntimeError::InvalidReference { kind: "thread" })
+    }
+
+    /// Write access to a coroutine object; copies it first if a snapshot shares it.
+    pub(crate) fn coroutine_mut(
+        &mut self,
+        co: CoroutineRef,
+    ) -> Result<&mut Coroutine, RuntimeError> {
+        self.coroutines
+            .get_mut(co.0)
+            .map(CowStore::make_mut)
+            .ok_or(RuntimeError::InvalidReference { kind: "thread" })
     }
 }

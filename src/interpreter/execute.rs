@@ -29,28 +29,57 @@ impl<S: Storage> VmContext<'_, S> {
     pub(crate) fn execute(&mut self, entry: usize) -> Result<usize, RuntimeError> {
         match self.run(entry) {
             Ok(count) => Ok(count),
-            Err(error) => {
-                let error = self.locate(error);
-                // Tracebacks and `xpcall`'s handler see the stack of the error point.
-                self.capture_traceback();
-                // lua5.4 runs `xpcall`'s message handler at the error point, before unwinding.
-                let error = self.handle_error(error);
-                Err(self.unwind(entry, error))
+            Err(RuntimeError::Yield) => {
+                // Unless the yield left through a call instruction of the top frame (which
+                // recorded how to finish), it left through a metamethod called by the top
+                // frame's current instruction.
+                let native_call = matches!(
+                    self.vm.conts.last(),
+                    Some(crate::heap::Cont::NativeCall { .. })
+                );
+                if !native_call {
+                    let top = self.vm.yield_top.take();
+                    self.vm.conts.push(crate::heap::Cont::FinishOp { top });
+                }
+                Err(RuntimeError::Yield)
             }
+            Err(error) => Err(self.fail(entry, error)),
         }
+    }
+
+    /// The error path of [`execute`](Self::execute): positions the error, records the
+    /// traceback, runs `xpcall`'s handler and unwinds the frames from `entry` (except the
+    /// bottom frame of a coroutine, which dies with its stack as it is: `coroutine.close`
+    /// runs its pending `<close>` variables later, as lua5.4).
+    pub(crate) fn fail(&mut self, entry: usize, error: RuntimeError) -> RuntimeError {
+        let error = self.locate(error);
+        // Tracebacks and `xpcall`'s handler see the stack of the error point.
+        self.capture_traceback();
+        if entry == 0 && self.vm.current.is_some() && self.vm.protections.is_empty() {
+            return error;
+        }
+        // lua5.4 runs `xpcall`'s message handler at the error point, before unwinding.
+        let error = self.handle_error(error);
+        self.unwind(entry, error)
     }
 
     #[inline]
     fn upvalue_value(&self, id: UpvalueId) -> Result<Value, RuntimeError> {
         Ok(match self.vm.heap.upvalue(id)? {
-            UpvalueCell::Open { slot } => self.vm.stack[slot as usize],
+            UpvalueCell::Open { thread, slot } if thread == self.thread_id() => {
+                self.vm.stack[slot as usize]
+            }
+            UpvalueCell::Open { thread, slot } => self.foreign_slot(thread, slot)?,
             UpvalueCell::Closed(value) => value,
         })
     }
 
     fn set_upvalue(&mut self, id: UpvalueId, value: Value) -> Result<(), RuntimeError> {
         match self.vm.heap.upvalue(id)? {
-            UpvalueCell::Open { slot } => self.vm.stack[slot as usize] = value,
+            UpvalueCell::Open { thread, slot } if thread == self.thread_id() => {
+                self.vm.stack[slot as usize] = value;
+            }
+            UpvalueCell::Open { thread, slot } => self.set_foreign_slot(thread, slot, value)?,
             UpvalueCell::Closed(_) => *self.vm.heap.upvalue_mut(id)? = UpvalueCell::Closed(value),
         }
         Ok(())
@@ -111,24 +140,45 @@ impl<S: Storage> VmContext<'_, S> {
                     .iter()
                     .copied()
                     .collect();
-                let values = self.call_function(f, values)?;
-                let n = values.len();
-                let count = if results < 0 { n } else { results as usize };
-                let stack = &mut self.vm.stack;
-                if stack.len() < func + count.max(n) {
-                    stack.resize(func + count.max(n), Value::Nil);
-                }
-                for (i, value) in values.into_iter().take(count).enumerate() {
-                    stack[func + i] = value;
-                }
-                if count > n {
-                    stack[func + n..func + count].fill(Value::Nil);
-                }
-                return Ok(Called::Native(count));
+                // A native called by a call instruction takes no C level of its own (lua5.4
+                // counts the Lua calls it makes, not the call itself).
+                let depth = self.vm.native_depth;
+                self.vm.native_depth = depth.saturating_sub(1);
+                let called = self.call_function(f, values);
+                self.vm.native_depth = depth;
+                let values = match called {
+                    Err(RuntimeError::Yield) => {
+                        self.vm.conts.push(crate::heap::Cont::NativeCall {
+                            func: func as u32,
+                            results,
+                        });
+                        return Err(RuntimeError::Yield);
+                    }
+                    other => other?,
+                };
+                return Ok(Called::Native(self.store_results(func, values, results)));
             }
         };
         self.push_lua_frame(closure, func, args, results, false)?;
         Ok(Called::Lua)
+    }
+
+    /// Stores a native call's `values` at slot `func` as `results` (-1: all) results; returns
+    /// how many were stored.
+    pub(crate) fn store_results(&mut self, func: usize, values: MultiValue, results: i32) -> usize {
+        let n = values.len();
+        let count = if results < 0 { n } else { results as usize };
+        let stack = &mut self.vm.stack;
+        if stack.len() < func + count.max(n) {
+            stack.resize(func + count.max(n), Value::Nil);
+        }
+        for (i, value) in values.into_iter().take(count).enumerate() {
+            stack[func + i] = value;
+        }
+        if count > n {
+            stack[func + n..func + count].fill(Value::Nil);
+        }
+        count
     }
 
     /// Checks that `value` in register `reg` can be to-be-closed and registers its slot.
@@ -302,6 +352,9 @@ impl<S: Storage> VmContext<'_, S> {
         target: Value,
         new_index: bool,
     ) -> RuntimeError {
+        if matches!(error, RuntimeError::Yield) {
+            return error;
+        }
         let RuntimeError::IndexNonTable { type_name } = error else {
             return error;
         };
@@ -348,6 +401,9 @@ impl<S: Storage> VmContext<'_, S> {
         a: Value,
         b: Value,
     ) -> RuntimeError {
+        if matches!(error, RuntimeError::Yield) {
+            return error;
+        }
         if !self.arith_unhandled(op, a, b) {
             return error;
         }
@@ -400,6 +456,9 @@ impl<S: Storage> VmContext<'_, S> {
         first: u8,
         values: &[Value],
     ) -> RuntimeError {
+        if matches!(error, RuntimeError::Yield) {
+            return error;
+        }
         let n = values.len();
         if !matches!(error, RuntimeError::Message(_)) || n < 2 {
             return error;
@@ -436,6 +495,9 @@ impl<S: Storage> VmContext<'_, S> {
         src: u8,
         value: Value,
     ) -> RuntimeError {
+        if matches!(error, RuntimeError::Yield) {
+            return error;
+        }
         if matches!(value, Value::String(_) | Value::Table(_))
             || !matches!(self.metamethod(value, self.vm.names.len), Ok(Value::Nil))
         {
@@ -449,7 +511,7 @@ impl<S: Storage> VmContext<'_, S> {
     }
 
     fn run(&mut self, entry: usize) -> Result<usize, RuntimeError> {
-        let mut top: usize = 0;
+        let mut top: usize = self.vm.resume_top.take().unwrap_or(0);
         'frame: loop {
             let frame: &Frame = self.vm.frames.last().ok_or(RuntimeError::CorruptHeap)?;
             let closure = Shared::clone(&frame.closure);
@@ -472,7 +534,11 @@ impl<S: Storage> VmContext<'_, S> {
                     match $e {
                         Ok(v) => v,
                         Err(e) => {
-                            sync!();
+                            // A yield leaves the frames of nested calls above this one, and
+                            // every instruction that calls synchronized `pc` before calling.
+                            if !matches!(e, RuntimeError::Yield) {
+                                sync!();
+                            }
                             return Err(e);
                         }
                     }
@@ -840,6 +906,12 @@ impl<S: Storage> VmContext<'_, S> {
                         sync!();
                         let result = match self.concat(&mut values) {
                             Ok(result) => result,
+                            Err(RuntimeError::Yield) => {
+                                // Keep the operands still to concatenate for the resume.
+                                self.vm.stack[start..start + values.len()].copy_from_slice(&values);
+                                self.vm.yield_top = Some((start + values.len()) as u32);
+                                return Err(RuntimeError::Yield);
+                            }
                             Err(e) => {
                                 let proto = &loaded.proto;
                                 return Err(self.concat_error(e, proto, pc - 1, first, &values));
@@ -999,7 +1071,12 @@ impl<S: Storage> VmContext<'_, S> {
                         if close {
                             sync!();
                             tri!(self.close_upvalues(base));
-                            tri!(self.close_tbc(base));
+                            if let Err(e) = self.close_tbc(base) {
+                                if matches!(e, RuntimeError::Yield) {
+                                    self.vm.yield_top = Some(top as u32);
+                                }
+                                return Err(e);
+                            }
                         }
                         do_return!(first, n)
                     }
@@ -1155,5 +1232,111 @@ fn operand_register(instruction: Instruction, operand: usize) -> Option<u8> {
         I::ShlImm { rhs, .. } => (operand == 1).then_some(rhs),
         I::Unm { src, .. } | I::BNot { src, .. } => Some(src),
         _ => None,
+    }
+}
+
+impl<S: Storage> VmContext<'_, S> {
+    /// Finishes the top frame's current instruction, interrupted by a yield in a metamethod
+    /// it called, with the metamethod's `values` (lua5.4's `luaV_finishOp`). `top` is the
+    /// stack top the instruction recorded.
+    pub(crate) fn finish_op(
+        &mut self,
+        values: MultiValue,
+        top: Option<u32>,
+    ) -> Result<(), RuntimeError> {
+        let frame = self.vm.frames.last().ok_or(RuntimeError::CorruptHeap)?;
+        let base = frame.base as usize;
+        let pc = (frame.pc as usize)
+            .checked_sub(1)
+            .ok_or(RuntimeError::CorruptHeap)?;
+        let instruction = *frame
+            .closure
+            .proto
+            .proto
+            .code
+            .get(pc)
+            .ok_or(RuntimeError::CorruptHeap)?;
+        let value = values.get(0);
+        let set = |ctx: &mut Self, dst: u8| ctx.vm.stack[base + usize::from(dst)] = value;
+        let skip = |ctx: &mut Self, k: bool| {
+            if value.is_truthy() != k
+                && let Some(frame) = ctx.vm.frames.last_mut()
+            {
+                frame.pc += 1;
+            }
+        };
+        match instruction {
+            Instruction::GetTabUp { dst, .. }
+            | Instruction::GetTable { dst, .. }
+            | Instruction::GetIndex { dst, .. }
+            | Instruction::GetField { dst, .. }
+            | Instruction::Method { dst, .. }
+            | Instruction::AddImm { dst, .. }
+            | Instruction::AddConst { dst, .. }
+            | Instruction::SubConst { dst, .. }
+            | Instruction::MulConst { dst, .. }
+            | Instruction::ModConst { dst, .. }
+            | Instruction::PowConst { dst, .. }
+            | Instruction::DivConst { dst, .. }
+            | Instruction::IDivConst { dst, .. }
+            | Instruction::BAndConst { dst, .. }
+            | Instruction::BOrConst { dst, .. }
+            | Instruction::BXorConst { dst, .. }
+            | Instruction::ShrImm { dst, .. }
+            | Instruction::ShlImm { dst, .. }
+            | Instruction::Add { dst, .. }
+            | Instruction::Sub { dst, .. }
+            | Instruction::Mul { dst, .. }
+            | Instruction::Mod { dst, .. }
+            | Instruction::Pow { dst, .. }
+            | Instruction::Div { dst, .. }
+            | Instruction::IDiv { dst, .. }
+            | Instruction::BAnd { dst, .. }
+            | Instruction::BOr { dst, .. }
+            | Instruction::BXor { dst, .. }
+            | Instruction::Shl { dst, .. }
+            | Instruction::Shr { dst, .. }
+            | Instruction::Unm { dst, .. }
+            | Instruction::BNot { dst, .. }
+            | Instruction::Len { dst, .. } => set(self, dst),
+            Instruction::Eq { k, .. }
+            | Instruction::Lt { k, .. }
+            | Instruction::Le { k, .. }
+            | Instruction::EqConst { k, .. }
+            | Instruction::EqImm { k, .. }
+            | Instruction::LtImm { k, .. }
+            | Instruction::LeImm { k, .. }
+            | Instruction::GtImm { k, .. }
+            | Instruction::GeImm { k, .. } => skip(self, k),
+            Instruction::Concat { first, .. } => {
+                let start = base + usize::from(first);
+                let top = top.ok_or(RuntimeError::CorruptHeap)? as usize;
+                if top < start + 2 || top > self.vm.stack.len() {
+                    return Err(RuntimeError::CorruptHeap);
+                }
+                // The metamethod's result replaces the last two operands.
+                self.vm.stack[top - 2] = value;
+                let mut operands = self.vm.stack[start..top - 1].to_vec();
+                match self.concat(&mut operands) {
+                    Ok(result) => self.vm.stack[start] = result,
+                    Err(RuntimeError::Yield) => {
+                        self.vm.stack[start..start + operands.len()].copy_from_slice(&operands);
+                        let top = Some((start + operands.len()) as u32);
+                        self.vm.conts.push(crate::heap::Cont::FinishOp { top });
+                        return Err(RuntimeError::Yield);
+                    }
+                    Err(error) => return Err(error),
+                }
+            }
+            Instruction::Return { .. } | Instruction::Close { .. } => {
+                // Run the instruction again: it closes the remaining variables.
+                self.vm.resume_top = top.map(|top| top as usize);
+                if let Some(frame) = self.vm.frames.last_mut() {
+                    frame.pc -= 1;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }

@@ -19,13 +19,14 @@
 
 mod call;
 mod convert;
+pub(crate) mod coroutine;
 mod debug_info;
 mod execute;
 mod host_data_ref;
 mod index;
 mod multi_value;
 mod ops;
-mod stack;
+pub(crate) mod stack;
 mod string_ref;
 mod table_ref;
 mod traceback;

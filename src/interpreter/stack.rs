@@ -121,8 +121,12 @@ impl<S: Storage> VmContext<'_, S> {
                 // Called by another native (no Lua frame above the innermost running native)?
                 let from_native = self.vm.native_calls.last().map(|&(n, _)| n) == Some(below);
                 self.vm.native_calls.push((below, function));
+                self.vm.non_yieldable += 1;
                 let result = callback(CallContext::new(function, args), self);
-                if result.is_err() {
+                self.vm.non_yieldable -= 1;
+                if matches!(result, Err(RuntimeError::Yield)) {
+                    // A yield is not an error: nothing to trace or discard.
+                } else if result.is_err() {
                     // The native is still on the call stack: `[C]: in function 'error'`.
                     self.capture_traceback();
                 } else {
@@ -147,6 +151,14 @@ impl<S: Storage> VmContext<'_, S> {
             .push_lua_frame(lua, func, args.len(), -1, true)
             .and_then(|()| self.execute(entry));
         self.vm.native_depth -= 1;
+        if let Err(RuntimeError::Yield) = result {
+            // The frames stay: the coroutine finishes this call when it is resumed.
+            self.vm.conts.push(crate::heap::Cont::LuaCall {
+                entry: entry as u32,
+                func: func as u32,
+            });
+            return Err(RuntimeError::Yield);
+        }
         let result =
             result.map(|count| self.vm.stack[func..func + count].iter().copied().collect());
         self.vm.stack.truncate(func);
@@ -226,7 +238,11 @@ impl<S: Storage> VmContext<'_, S> {
         match open.binary_search_by_key(&slot, |&(s, _)| s) {
             Ok(i) => Ok(open[i].1),
             Err(i) => {
-                let id = self.vm.heap.create_upvalue(UpvalueCell::Open { slot })?;
+                let thread = self.thread_id();
+                let id = self
+                    .vm
+                    .heap
+                    .create_upvalue(UpvalueCell::Open { thread, slot })?;
                 self.vm.open_upvalues.insert(i, (slot, id));
                 Ok(id)
             }
@@ -288,7 +304,10 @@ impl<S: Storage> VmContext<'_, S> {
             let value = self.vm.stack[slot as usize];
             let error_value = self.error_value(&error);
             let traced = self.rearm_traceback();
-            match self.call_close(value, error_value) {
+            self.vm.non_yieldable += 1;
+            let closed = self.call_close(value, error_value);
+            self.vm.non_yieldable -= 1;
+            match closed {
                 Ok(()) => self.restore_traceback(traced),
                 Err(new) => error = new,
             }

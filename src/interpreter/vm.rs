@@ -37,6 +37,22 @@ pub struct GenericVm<S: Storage> {
     /// Traceback capture for [`VmContext::call_traced`]: whether an unprotected error should
     /// record the call stack where it is raised, and the frames recorded.
     pub(crate) trace: super::traceback::TraceState,
+    /// The running coroutine (`None`: the main thread).
+    pub(crate) current: Option<crate::value::CoroutineRef>,
+    /// The main thread's working state while a coroutine runs (empty otherwise).
+    pub(crate) main_saved: crate::heap::ThreadState,
+    /// The object standing for the main thread, created by `coroutine.running()`.
+    pub(crate) main_thread: Option<crate::value::CoroutineRef>,
+    /// Values passed to `coroutine.yield`, on their way to `resume`.
+    pub(crate) yield_values: MultiValue,
+    /// Continuations recorded while a yield unwinds the running coroutine's Rust calls.
+    pub(crate) conts: Vec<crate::heap::Cont>,
+    /// Running natives a yield cannot cross (see `ThreadState::non_yieldable`).
+    pub(crate) non_yieldable: u32,
+    /// Stack top of an instruction interrupted by a yield (`Return` with `<close>`, `Concat`).
+    pub(crate) yield_top: Option<u32>,
+    /// Stack top to continue a resumed coroutine with (results of its pending call).
+    pub(crate) resume_top: Option<usize>,
 }
 
 /// The Red Moon VM: persistent storage, O(1) snapshots.
@@ -105,6 +121,14 @@ impl<S: Storage> Default for GenericVm<S> {
             native_calls: Vec::new(),
             protections: Vec::new(),
             trace: super::traceback::TraceState::Off,
+            current: None,
+            main_saved: crate::heap::ThreadState::default(),
+            main_thread: None,
+            yield_values: MultiValue::new(),
+            conts: Vec::new(),
+            non_yieldable: 0,
+            yield_top: None,
+            resume_top: None,
         }
     }
 }

@@ -220,7 +220,7 @@ fn pcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
     let callee = check_any(args, 1, "pcall")?;
     let rest: MultiValue = args.iter().skip(1).copied().collect();
     ctx.vm.protections.push((None, false));
-    let result = ctx.call_value(callee, rest);
+    let result = protected_call(ctx, callee, rest, None)?;
     ctx.vm.protections.pop();
     match result {
         Ok(results) => {
@@ -237,6 +237,24 @@ fn pcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
     }
 }
 
+/// The protected call of `pcall`/`xpcall`: a yield may cross it (the protection stays on
+/// the coroutine's stack and the continuation finishes the call when the coroutine resumes).
+fn protected_call<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    callee: Value,
+    args: MultiValue,
+    handler: Option<Value>,
+) -> Result<Result<MultiValue, RuntimeError>, RuntimeError> {
+    ctx.vm.non_yieldable -= 1;
+    let result = ctx.call_value(callee, args);
+    ctx.vm.non_yieldable += 1;
+    if let Err(RuntimeError::Yield) = result {
+        ctx.vm.conts.push(crate::heap::Cont::Protected { handler });
+        return Err(RuntimeError::Yield);
+    }
+    Ok(result)
+}
+
 fn xpcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let handler = args.get(1);
@@ -246,7 +264,7 @@ fn xpcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     let callee = args.get(0);
     let rest: MultiValue = args.iter().skip(2).copied().collect();
     ctx.vm.protections.push((Some(handler), false));
-    let result = ctx.call_value(callee, rest);
+    let result = protected_call(ctx, callee, rest, Some(handler))?;
     let handled = ctx.vm.protections.pop().is_some_and(|(_, handled)| handled);
     match result {
         Ok(results) => {

@@ -5,5 +5,6 @@
 //! nothing, so an embedder chooses exactly what untrusted scripts can reach.
 
 pub(crate) mod base;
+pub(crate) mod coroutine;
 pub(crate) mod math;
 pub(crate) mod table;

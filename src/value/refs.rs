@@ -36,7 +36,7 @@ object_ref!(
     FunctionRef
 );
 object_ref!(
-    /// A coroutine (its object store arrives with the interpreter).
+    /// A coroutine (Lua's `thread`).
     CoroutineRef
 );
 object_ref!(

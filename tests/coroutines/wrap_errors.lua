@@ -1,0 +1,11 @@
+local w = coroutine.wrap(function() local t = nil; return t.x end)
+local function call() return w() end
+print(pcall(call))
+local w2 = coroutine.wrap(function() error("plain") end)
+print(pcall(function() local v = w2() return v end))
+local w3 = coroutine.wrap(function() error(setmetatable({}, {__tostring = function() return "obj" end})) end)
+local ok, e = pcall(w3)
+print(ok, tostring(e))
+local w4 = coroutine.wrap(function() return 1 end)
+w4()
+print(pcall(w4))
