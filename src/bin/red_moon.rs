@@ -41,10 +41,7 @@ fn main() -> ExitCode {
     let mut vm = Vm::default();
     let ctx = &mut vm.context();
     // A trusted host: host-only `io`/`os` libraries will be opened here once they exist.
-    ctx.open_base_library();
-    ctx.open_math_library();
-    ctx.open_coroutine_library();
-    ctx.open_table_library();
+    ctx.open_standard_libraries();
     let bytes: Vec<Vec<u8>> = argv.iter().map(|a| a.as_bytes().to_vec()).collect();
     if let Err(error) = create_arg_table(ctx, &bytes, options.script) {
         message(&error.to_string());

@@ -15,6 +15,7 @@ impl<S: Storage> VmContext<'_, S> {
         Ok(match value {
             Value::Table(t) => self.vm.heap.table(t)?.metatable(),
             Value::HostData(h) => self.vm.heap.host_data(h)?.metatable,
+            Value::String(_) => self.vm.string_metatable,
             _ => None,
         })
     }

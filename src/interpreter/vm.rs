@@ -53,6 +53,15 @@ pub struct GenericVm<S: Storage> {
     pub(crate) yield_top: Option<u32>,
     /// Stack top to continue a resumed coroutine with (results of its pending call).
     pub(crate) resume_top: Option<usize>,
+    /// The metatable shared by all strings (`string` library's `{__index = string}`).
+    pub(crate) string_metatable: Option<TableRef>,
+    /// `math.random`'s generator state: part of the VM, so snapshots and replays draw the
+    /// same numbers.
+    pub(crate) random: crate::stdlib::random::Random,
+    /// Where `print` and `warn` write, and `warn`'s on/off state.
+    pub(crate) output: crate::stdlib::output::Output,
+    /// Host-provided services of the `os` library (clock); none by default.
+    pub(crate) os: crate::stdlib::os::OsConfig,
 }
 
 /// The Red Moon VM: persistent storage, O(1) snapshots.
@@ -129,6 +138,10 @@ impl<S: Storage> Default for GenericVm<S> {
             non_yieldable: 0,
             yield_top: None,
             resume_top: None,
+            string_metatable: None,
+            random: crate::stdlib::random::Random::default(),
+            output: crate::stdlib::output::Output::default(),
+            os: crate::stdlib::os::OsConfig::default(),
         }
     }
 }

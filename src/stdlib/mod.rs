@@ -1,10 +1,33 @@
 //! The standard library, registered into a VM's globals on request.
 //!
-//! [`VmContext::open_base_library`](crate::interpreter::VmContext::open_base_library) installs
-//! the base functions (`print`, `pcall`, `setmetatable`, ...). `Vm::default()` installs
-//! nothing, so an embedder chooses exactly what untrusted scripts can reach.
+//! [`VmContext::open_standard_libraries`](crate::interpreter::VmContext::open_standard_libraries)
+//! installs every library that is safe for untrusted scripts; each `open_*_library` installs
+//! one. `Vm::default()` installs nothing, so an embedder chooses exactly what untrusted scripts
+//! can reach.
 
+pub(crate) mod args;
 pub(crate) mod base;
 pub(crate) mod coroutine;
 pub(crate) mod math;
+pub(crate) mod os;
+pub(crate) mod output;
+pub(crate) mod random;
+pub(crate) mod string;
 pub(crate) mod table;
+pub(crate) mod utf8;
+
+use crate::interpreter::VmContext;
+use crate::storage::Storage;
+
+impl<S: Storage> VmContext<'_, S> {
+    /// Opens every library that is safe for untrusted scripts: base, `string`, `table`,
+    /// `math`, `coroutine` and `utf8`.
+    pub fn open_standard_libraries(&mut self) {
+        self.open_base_library();
+        self.open_string_library();
+        self.open_table_library();
+        self.open_math_library();
+        self.open_coroutine_library();
+        self.open_utf8_library();
+    }
+}

@@ -1,0 +1,106 @@
+//! Argument checks shared by the library modules (lua5.4's `luaL_check*` / `luaL_opt*`).
+//!
+//! Every check names the function as lua5.4's fallback does (`'string.rep'`); the interpreter
+//! replaces it with the call site's name (`'rep'`, or `calling 'rep' on bad self`) when the
+//! native was called from Lua.
+
+use super::base::{arg_error, check_integer, type_error};
+use crate::errors::RuntimeError;
+use crate::interpreter::{MultiValue, Value, VmContext};
+use crate::storage::Storage;
+use crate::value::StringRef;
+use crate::value::number::{format_float, format_integer};
+use crate::value::numeral::{Number, str_to_number};
+
+/// Longest string a library function builds (lua5.4 fails such requests with `not enough
+/// memory`; a sandboxed VM refuses them before allocating).
+pub(crate) const MAX_STRING_SIZE: usize = 1 << 31;
+
+/// `luaL_checklstring`: a string, or a number converted to its string form.
+pub(crate) fn check_string<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    args: &MultiValue,
+    n: usize,
+    name: &str,
+) -> Result<StringRef, RuntimeError> {
+    match args.get(n - 1) {
+        Value::String(s) => Ok(s),
+        Value::Integer(i) => Ok(ctx.create_string(format_integer(i))),
+        Value::Float(f) => Ok(ctx.create_string(format_float(f))),
+        _ => Err(type_error(args, n, name, "string")),
+    }
+}
+
+/// [`check_string`]'s bytes, copied out of the heap.
+pub(crate) fn check_bytes<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    args: &MultiValue,
+    n: usize,
+    name: &str,
+) -> Result<Vec<u8>, RuntimeError> {
+    let s = check_string(ctx, args, n, name)?;
+    Ok(ctx.vm.heap.string(s)?.as_bytes().to_vec())
+}
+
+/// `luaL_optinteger`: `default` when the argument is absent or nil.
+pub(crate) fn opt_integer<S: Storage>(
+    ctx: &VmContext<'_, S>,
+    args: &MultiValue,
+    n: usize,
+    name: &str,
+    default: i64,
+) -> Result<i64, RuntimeError> {
+    if args.get(n - 1).is_nil() {
+        Ok(default)
+    } else {
+        check_integer(ctx, args, n, name)
+    }
+}
+
+/// `luaL_checknumber`: a number or a numeric string.
+pub(crate) fn check_number<S: Storage>(
+    ctx: &VmContext<'_, S>,
+    args: &MultiValue,
+    n: usize,
+    name: &str,
+) -> Result<Number, RuntimeError> {
+    let number = match args.get(n - 1) {
+        Value::Integer(i) => Some(Number::Integer(i)),
+        Value::Float(f) => Some(Number::Float(f)),
+        Value::String(s) => str_to_number(ctx.vm.heap.string(s)?.as_bytes()),
+        _ => None,
+    };
+    number.ok_or_else(|| type_error(args, n, name, "number"))
+}
+
+/// `luaL_checkany`: fails with `value expected` when argument `n` is absent.
+pub(crate) fn check_any(args: &MultiValue, n: usize, name: &str) -> Result<Value, RuntimeError> {
+    if n > args.len() {
+        Err(arg_error(n, name, "value expected"))
+    } else {
+        Ok(args.get(n - 1))
+    }
+}
+
+/// Fails with lua5.4's `resulting string too large` when `size` exceeds [`MAX_STRING_SIZE`].
+pub(crate) fn check_size(size: usize) -> Result<(), RuntimeError> {
+    if size > MAX_STRING_SIZE {
+        Err(RuntimeError::Message("resulting string too large".to_owned()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Stores `value` under the string key `name` in `table` without metamethods (library
+/// registration).
+pub(crate) fn set_field<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    table: crate::value::TableRef,
+    name: &str,
+    value: Value,
+) {
+    let key = Value::String(ctx.create_string(name));
+    if let Ok(t) = ctx.vm.heap.table_mut(table) {
+        let _ = t.set(key, value);
+    }
+}

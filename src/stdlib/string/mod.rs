@@ -1,0 +1,180 @@
+//! lua5.4's `string` library (`lstrlib.c`), split by job:
+//! - this module: byte-level functions (`len`, `sub`, `byte`, `char`, `rep`, `reverse`,
+//!   `lower`, `upper`), registration and the string metatable (`("x"):upper()`);
+//! - `pattern`: the pattern-matching engine; `matching`: `find`, `match`, `gmatch`, `gsub`;
+//! - `format`: `string.format`;
+//! - `pack`: `string.pack`, `string.packsize`, `string.unpack`.
+
+mod format;
+mod matching;
+mod pack;
+
+use super::args::{MAX_STRING_SIZE, check_bytes, check_size, opt_integer, set_field};
+use super::base::{NativeResult, arg_error, check_integer, one};
+use crate::errors::RuntimeError;
+use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
+use crate::storage::Storage;
+
+/// lua5.4's `posrelatI`: a 1-based start position, negative counting from the end, clipped
+/// below at 1.
+pub(crate) fn start_position(pos: i64, len: usize) -> usize {
+    if pos > 0 {
+        pos as usize
+    } else if pos == 0 {
+        1
+    } else if pos < -(len as i64) {
+        1
+    } else {
+        (len as i64 + pos + 1) as usize
+    }
+}
+
+/// lua5.4's `getendpos`: an end position, negative counting from the end, clipped to `len`.
+pub(crate) fn end_position(pos: i64, len: usize) -> usize {
+    if pos > len as i64 {
+        len
+    } else if pos >= 0 {
+        pos as usize
+    } else if pos < -(len as i64) {
+        0
+    } else {
+        (len as i64 + pos + 1) as usize
+    }
+}
+
+fn new_string<S: Storage>(ctx: &mut VmContext<'_, S>, bytes: impl AsRef<[u8]>) -> MultiValue {
+    one(Value::String(ctx.create_string(bytes)))
+}
+
+fn len<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let s = check_bytes(ctx, call.args(), 1, "string.len")?;
+    Ok(one(Value::Integer(s.len() as i64)))
+}
+
+fn sub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let s = check_bytes(ctx, args, 1, "string.sub")?;
+    let start = start_position(check_integer(ctx, args, 2, "string.sub")?, s.len());
+    let end = end_position(opt_integer(ctx, args, 3, "string.sub", -1)?, s.len());
+    if start > end {
+        Ok(new_string(ctx, b""))
+    } else {
+        Ok(new_string(ctx, &s[start - 1..end]))
+    }
+}
+
+fn byte<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let s = check_bytes(ctx, args, 1, "string.byte")?;
+    let first = opt_integer(ctx, args, 2, "string.byte", 1)?;
+    let start = start_position(first, s.len());
+    let end = end_position(opt_integer(ctx, args, 3, "string.byte", first)?, s.len());
+    if start > end {
+        return Ok(MultiValue::new());
+    }
+    if end - start >= 1_000_000 {
+        return Err(RuntimeError::Message("string slice too long".to_owned()));
+    }
+    Ok(s[start - 1..end]
+        .iter()
+        .map(|&b| Value::Integer(i64::from(b)))
+        .collect())
+}
+
+fn char<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let mut out = Vec::with_capacity(args.len());
+    for n in 1..=args.len() {
+        let c = check_integer(ctx, args, n, "string.char")?;
+        match u8::try_from(c) {
+            Ok(b) => out.push(b),
+            Err(_) => return Err(arg_error(n, "string.char", "value out of range")),
+        }
+    }
+    Ok(new_string(ctx, out))
+}
+
+fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let s = check_bytes(ctx, args, 1, "string.rep")?;
+    let n = check_integer(ctx, args, 2, "string.rep")?;
+    let sep = if args.get(2).is_nil() {
+        Vec::new()
+    } else {
+        check_bytes(ctx, args, 3, "string.rep")?
+    };
+    if n <= 0 {
+        return Ok(new_string(ctx, b""));
+    }
+    let n = n as u64;
+    let piece = (s.len() + sep.len()) as u64;
+    let total = piece
+        .checked_mul(n)
+        .and_then(|t| t.checked_sub(sep.len() as u64))
+        .filter(|&t| t <= MAX_STRING_SIZE as u64);
+    let Some(total) = total else {
+        return Err(RuntimeError::Message("resulting string too large".to_owned()));
+    };
+    check_size(total as usize)?;
+    let mut out = Vec::with_capacity(total as usize);
+    for i in 0..n {
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        out.extend_from_slice(&s);
+    }
+    Ok(new_string(ctx, out))
+}
+
+fn reverse<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let mut s = check_bytes(ctx, call.args(), 1, "string.reverse")?;
+    s.reverse();
+    Ok(new_string(ctx, s))
+}
+
+fn lower<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let mut s = check_bytes(ctx, call.args(), 1, "string.lower")?;
+    s.make_ascii_lowercase();
+    Ok(new_string(ctx, s))
+}
+
+fn upper<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let mut s = check_bytes(ctx, call.args(), 1, "string.upper")?;
+    s.make_ascii_uppercase();
+    Ok(new_string(ctx, s))
+}
+
+impl<S: Storage> VmContext<'_, S> {
+    /// Registers the `string` table and gives strings the metatable `{__index = string}`, so
+    /// `s:upper()` works.
+    pub fn open_string_library(&mut self) {
+        let table = self.create_table();
+        macro_rules! register {
+            ($($name:literal => $f:expr),* $(,)?) => {$(
+                let f = self.create_function($f);
+                set_field(self, table, $name, Value::Function(f));
+            )*};
+        }
+        register! {
+            "len" => len::<S>,
+            "sub" => sub::<S>,
+            "byte" => byte::<S>,
+            "char" => char::<S>,
+            "rep" => rep::<S>,
+            "reverse" => reverse::<S>,
+            "lower" => lower::<S>,
+            "upper" => upper::<S>,
+        }
+        matching::register(self, table);
+        format::register(self, table);
+        pack::register(self, table);
+        let metatable = self.create_table();
+        let index = self.vm.names.index;
+        if let Ok(t) = self.vm.heap.table_mut(metatable) {
+            let _ = t.set(Value::String(index), Value::Table(table));
+        }
+        self.vm.string_metatable = Some(metatable);
+        let globals = self.vm.globals;
+        set_field(self, globals, "string", Value::Table(table));
+    }
+}
