@@ -62,6 +62,8 @@ pub struct GenericVm<S: Storage> {
     pub(crate) output: crate::stdlib::output::Output,
     /// Host-provided services of the `os` library (clock); none by default.
     pub(crate) os: crate::stdlib::os::OsConfig,
+    /// Host-provided module and file loader of `require`, `dofile` and `loadfile`.
+    pub(crate) loader: crate::stdlib::package::ModuleLoader,
 }
 
 /// The Red Moon VM: persistent storage, O(1) snapshots.
@@ -142,6 +144,7 @@ impl<S: Storage> Default for GenericVm<S> {
             random: crate::stdlib::random::Random::default(),
             output: crate::stdlib::output::Output::default(),
             os: crate::stdlib::os::OsConfig::default(),
+            loader: crate::stdlib::package::ModuleLoader::default(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod coroutine;
 pub(crate) mod math;
 pub(crate) mod os;
 pub(crate) mod output;
+pub(crate) mod package;
 pub(crate) mod random;
 pub(crate) mod string;
 pub(crate) mod table;

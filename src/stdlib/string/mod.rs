@@ -8,6 +8,7 @@
 mod format;
 mod matching;
 mod pack;
+mod pattern;
 
 use super::args::{MAX_STRING_SIZE, check_bytes, check_size, opt_integer, set_field};
 use super::base::{NativeResult, arg_error, check_integer, one};
