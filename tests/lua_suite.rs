@@ -58,10 +58,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "strings_concat/string_metatable.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
-    (
-        "tables/constructors.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
 ];
 
 /// Runs one program; `Ok(stdout)` or `Err(stdout + error)`.

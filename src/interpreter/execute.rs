@@ -1160,11 +1160,8 @@ impl<S: Storage> VmContext<'_, S> {
                         let Value::Table(t) = self.vm.stack[start] else {
                             return Err(RuntimeError::CorruptHeap);
                         };
-                        for i in 1..=n {
-                            let value = self.vm.stack[start + i];
-                            let key = Value::Integer(i64::from(offset) + i as i64);
-                            tri!(tri!(self.vm.heap.table_mut(t)).set(key, value));
-                        }
+                        let values = &self.vm.stack[start + 1..=start + n];
+                        tri!(self.vm.heap.table_mut(t)).set_list(i64::from(offset) + 1, values);
                     }
                     Instruction::Closure { dst, proto } => {
                         sync!();

@@ -114,6 +114,35 @@ impl<S: Storage> Table<S> {
         self.set_hash(key, value);
     }
 
+    /// Stores `values` under the consecutive keys `first, first + 1, ...` (a table
+    /// constructor's `SETLIST`). When they continue the array part, nils among them stay in the
+    /// array part, as in lua5.4's pre-sized constructor arrays, so `#{1, nil, 3}` is 3.
+    pub(crate) fn set_list(&mut self, first: i64, values: &[Value]) {
+        let continues_array = first >= 1 && first as u64 == self.array.len() as u64 + 1;
+        let clear_of_hash = || {
+            (0..values.len() as i64).all(|i| {
+                first
+                    .checked_add(i)
+                    .is_some_and(|k| self.hash.get(&Key::Integer(k)).is_none())
+            })
+        };
+        if !continues_array || (self.hash.len() > 0 && !clear_of_hash()) {
+            for (i, &value) in values.iter().enumerate() {
+                self.set_key(Key::Integer(first.wrapping_add(i as i64)), value);
+            }
+            return;
+        }
+        for &value in values {
+            if value.is_nil() {
+                self.array_nils += 1;
+            }
+            self.array.push(value);
+        }
+        self.array_capacity = self.array_capacity.max(self.array.len() as u64);
+        self.trim_array();
+        self.absorb_following_keys();
+    }
+
     /// 0-based array index for integer key `i`, if the array part holds it.
     #[inline]
     fn array_index(&self, i: i64) -> Option<usize> {
@@ -155,7 +184,12 @@ impl<S: Storage> Table<S> {
         }
         self.array.push(value);
         self.array_capacity = self.array_capacity.max(self.array.len() as u64);
-        // Keep "no hash key n+1": pull the keys that now continue the sequence into the array.
+        self.absorb_following_keys();
+    }
+
+    /// Keeps "no hash key n+1": pulls the hash keys that continue the array part's sequence
+    /// into it.
+    fn absorb_following_keys(&mut self) {
         loop {
             let next = Key::Integer(self.array.len() as i64 + 1);
             match self.hash.remove(&next) {

@@ -303,3 +303,30 @@ fn decoding_refuses_broken_representations() {
     table.check_invariants();
     assert_eq!(table.count(), 2);
 }
+
+#[test]
+fn set_list_keeps_constructor_holes_in_the_array_part() {
+    let mut t = Table::<PersistentStorage>::default();
+    t.set_list(1, &[int(1), int(2), int(3), Value::Nil, int(5)]);
+    assert_eq!(t.border(), 5);
+    t.check_invariants();
+    assert_eq!(traverse(&t).len(), 4);
+    // Trailing nils are trimmed, so the border stays a border.
+    let mut t = Table::<PersistentStorage>::default();
+    t.set_list(1, &[int(1), Value::Nil, Value::Nil]);
+    assert_eq!(t.border(), 1);
+    t.check_invariants();
+    // A hash key that continues the sequence is pulled into the array part.
+    let mut t = Table::<FlatStorage>::default();
+    t.set(int(4), int(4)).unwrap();
+    t.set_list(1, &[int(1), Value::Nil, int(3)]);
+    assert_eq!(t.border(), 4);
+    t.check_invariants();
+    // A hash key inside the range takes the slow path and is overwritten.
+    let mut t = Table::<PersistentStorage>::default();
+    t.set(int(2), int(20)).unwrap();
+    t.set_list(1, &[int(1), Value::Nil, int(3)]);
+    assert_eq!(t.get(int(2)), Value::Nil);
+    assert_eq!(t.get(int(3)), int(3));
+    t.check_invariants();
+}
