@@ -172,7 +172,10 @@ fn rust_functions_are_called_with_converted_values() {
     let all: MultiValue = again.call((1, 1), ctx).unwrap();
     assert_eq!(all.len(), 2);
     let error = add.call::<_, i64>(("x", 1), ctx).unwrap_err();
-    assert_eq!(error.to_string(), "number expected, got string");
+    assert_eq!(
+        error.to_string(),
+        "bad argument #1 to '?' (number expected, got string)"
+    );
 }
 
 #[test]

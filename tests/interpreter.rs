@@ -460,3 +460,54 @@ fn library_argument_errors_name_the_call_site() {
         assert_eq!(run_with_libraries(source), expected, "{source}");
     }
 }
+
+/// Host functions converting their arguments with `get_args` report lua5.4's `bad argument`
+/// errors, named after the call site.
+#[test]
+fn host_argument_conversion_errors_read_like_lua() {
+    let mut vm = Vm::default();
+    let ctx = &mut vm.context();
+    ctx.open_base_library();
+    let add = ctx.create_function(|call, ctx| {
+        let (a, b): (i64, i64) = call.get_args(ctx)?;
+        call.return_values(a + b, ctx)
+    });
+    let env = ctx.default_environment();
+    env.set("add", add, ctx).unwrap();
+    let holder = ctx.create_table();
+    holder.set("add", add, ctx).unwrap();
+    env.set("holder", holder, ctx).unwrap();
+    let source = r#"
+        local results = {}
+        for _, f in ipairs{
+            function() return add(1, "x") end,
+            function() return add(1) end,
+            function() return add(1.5, 2) end,
+            function() return holder.add({}, 2) end,
+            function() return holder:add(2) end,
+            function() return add(1, "2") end,
+        } do
+            local ok, message = pcall(f)
+            results[#results + 1] = tostring(message)
+        end
+        return table.concat(results, "\n")
+    "#;
+    ctx.open_table_library();
+    let f = ctx.load(source, "=input").unwrap();
+    let text: String = f.call((), ctx).unwrap();
+    assert_eq!(
+        text,
+        "input:4: bad argument #2 to 'add' (number expected, got string)\n\
+         input:5: bad argument #2 to 'add' (number expected, got no value)\n\
+         input:6: bad argument #1 to 'add' (number has no integer representation)\n\
+         input:7: bad argument #1 to 'add' (number expected, got table)\n\
+         input:8: calling 'add' on bad self (number expected, got table)\n\
+         3"
+    );
+    // Called from the host, no call site names the function.
+    let error = add.call::<_, i64>((1, "x"), ctx).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "bad argument #2 to '?' (number expected, got string)"
+    );
+}

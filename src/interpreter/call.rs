@@ -27,12 +27,14 @@ impl CallContext {
         &self.args
     }
 
-    /// The arguments converted to `A` (a tuple, a single value, `MultiValue`, ...).
+    /// The arguments converted to `A` (a tuple, a single value, `MultiValue`, ...). A value
+    /// that does not convert gives lua5.4's `bad argument #N to 'NAME' (number expected, got
+    /// string)`, named after the call site when Lua made the call.
     pub fn get_args<A: FromMulti>(
         &self,
         ctx: &mut VmContext<'_, impl Storage>,
     ) -> Result<A, RuntimeError> {
-        A::from_multi(self.args.clone(), ctx)
+        A::from_args(self.args.clone(), ctx)
     }
 
     /// Converts `values` into the function's results.

@@ -44,6 +44,35 @@ pub trait FromMulti: Sized {
         values: MultiValue,
         ctx: &mut VmContext<'_, S>,
     ) -> Result<Self, RuntimeError>;
+
+    /// Converts a function's arguments: like [`from_multi`](Self::from_multi), but a value
+    /// that does not convert is reported as lua5.4's `bad argument #N to 'NAME' (number
+    /// expected, got string)` (the interpreter supplies the name from the call site).
+    fn from_args<S: Storage>(
+        values: MultiValue,
+        ctx: &mut VmContext<'_, S>,
+    ) -> Result<Self, RuntimeError> {
+        Self::from_multi(values, ctx)
+    }
+}
+
+/// Rewrites a conversion error of argument `index` (0-based) as a `BadArgument` error.
+fn argument_error(index: usize, present: bool, error: RuntimeError) -> RuntimeError {
+    let message = match error {
+        RuntimeError::TypeMismatch { expected, found } => {
+            let found = if present { found } else { "no value" };
+            format!("{expected} expected, got {found}")
+        }
+        RuntimeError::NoIntegerRepresentation | RuntimeError::IntegerOutOfRange { .. } => {
+            error.to_string()
+        }
+        other => return other,
+    };
+    RuntimeError::BadArgument {
+        argument: index + 1,
+        function: "?".to_owned(),
+        message,
+    }
 }
 
 impl IntoValue for Value {
@@ -295,6 +324,14 @@ impl<T: FromValue> FromMulti for T {
     ) -> Result<Self, RuntimeError> {
         T::from_value(values.pop_front(), ctx)
     }
+
+    fn from_args<S: Storage>(
+        mut values: MultiValue,
+        ctx: &mut VmContext<'_, S>,
+    ) -> Result<Self, RuntimeError> {
+        let present = !values.is_empty();
+        T::from_value(values.pop_front(), ctx).map_err(|e| argument_error(0, present, e))
+    }
 }
 
 impl IntoMulti for () {
@@ -349,6 +386,23 @@ macro_rules! tuple_conversions {
             ) -> Result<Self, RuntimeError> {
                 let mut values = values.into_iter();
                 Ok(($($name::from_value(values.next().unwrap_or_default(), ctx)?,)+))
+            }
+
+            fn from_args<S: Storage>(
+                values: MultiValue,
+                ctx: &mut VmContext<'_, S>,
+            ) -> Result<Self, RuntimeError> {
+                let count = values.len();
+                let mut values = values.into_iter();
+                let mut index = 0;
+                let mut next = || {
+                    index += 1;
+                    (index - 1, values.next().unwrap_or_default())
+                };
+                Ok(($({
+                    let (i, value) = next();
+                    $name::from_value(value, ctx).map_err(|e| argument_error(i, i < count, e))?
+                },)+))
             }
         }
     };
