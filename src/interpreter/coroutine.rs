@@ -93,6 +93,36 @@ impl<S: Storage> VmContext<'_, S> {
         vm.non_yieldable = state.non_yieldable;
     }
 
+    /// Runs `inspect` with the working buffers holding the state of thread `co` (the running
+    /// thread's own state when `co` is running or `None` is given for the running thread), then
+    /// puts every state back. For `debug` functions that look at another coroutine's stack;
+    /// `inspect` must not run Lua code.
+    pub(crate) fn inspect_thread<T>(
+        &mut self,
+        co: Option<CoroutineRef>,
+        inspect: impl FnOnce(&mut Self) -> T,
+    ) -> Result<T, RuntimeError> {
+        let Some(co) = co.filter(|&co| Some(co) != self.vm.current) else {
+            return Ok(inspect(self));
+        };
+        let foreign = match self.vm.main_thread {
+            Some(main) if main == co => take(&mut self.vm.main_saved),
+            _ => take(&mut self.vm.heap.coroutine_mut(co)?.state),
+        };
+        let conts = foreign.conts.clone();
+        let working = self.take_working();
+        self.put_working(foreign);
+        let result = inspect(self);
+        let mut foreign = self.take_working();
+        foreign.conts = conts;
+        self.put_working(working);
+        match self.vm.main_thread {
+            Some(main) if main == co => self.vm.main_saved = foreign,
+            _ => self.vm.heap.coroutine_mut(co)?.state = foreign,
+        }
+        Ok(result)
+    }
+
     /// Makes `co` the running thread (saving the current one, which becomes normal); returns
     /// the coroutine's saved state (its continuations included).
     fn switch_to(&mut self, co: CoroutineRef) -> Result<ThreadState, RuntimeError> {

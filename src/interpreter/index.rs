@@ -9,14 +9,31 @@ use crate::value::{StringRef, TableRef, Value};
 /// Longest `__index` / `__newindex` chain followed (lua5.4's `MAXTAGLOOP`).
 const MAX_META_CHAIN: usize = 2000;
 
+/// Number of basic types with a shared metatable: nil, boolean, number, string, function,
+/// thread.
+pub(crate) const BASIC_TYPES: usize = 6;
+
+/// The slot of a value's type among the shared basic-type metatables (`None` for tables and
+/// userdata, which carry their own).
+pub(crate) fn basic_type_slot(value: Value) -> Option<usize> {
+    match value {
+        Value::Nil => Some(0),
+        Value::Bool(_) => Some(1),
+        Value::Integer(_) | Value::Float(_) => Some(2),
+        Value::String(_) => Some(3),
+        Value::Function(_) => Some(4),
+        Value::Coroutine(_) => Some(5),
+        Value::Table(_) | Value::HostData(_) => None,
+    }
+}
+
 impl<S: Storage> VmContext<'_, S> {
     /// The metatable of a value, if its type carries one.
     pub(crate) fn metatable_of(&self, value: Value) -> Result<Option<TableRef>, RuntimeError> {
         Ok(match value {
             Value::Table(t) => self.vm.heap.table(t)?.metatable(),
             Value::HostData(h) => self.vm.heap.host_data(h)?.metatable,
-            Value::String(_) => self.vm.string_metatable,
-            _ => None,
+            other => basic_type_slot(other).and_then(|slot| self.vm.type_metatables[slot]),
         })
     }
 

@@ -20,16 +20,16 @@
 mod call;
 mod convert;
 pub(crate) mod coroutine;
-mod debug_info;
+pub(crate) mod debug_info;
 mod execute;
 mod host_data_ref;
-mod index;
+pub(crate) mod index;
 mod multi_value;
 mod ops;
 pub(crate) mod stack;
 mod string_ref;
 mod table_ref;
-mod traceback;
+pub(crate) mod traceback;
 mod vm;
 
 pub use crate::heap::{HostValue, NativeFn};

@@ -126,9 +126,21 @@ impl<S: Storage> VmContext<'_, S> {
                 self.vm.non_yieldable -= 1;
                 if matches!(result, Err(RuntimeError::Yield)) {
                     // A yield is not an error: nothing to trace or discard.
-                } else if result.is_err() {
+                } else if let Err(error) = result {
                     // The native is still on the call stack: `[C]: in function 'error'`.
                     self.capture_traceback();
+                    let mut error = native_error(error, from_native);
+                    if matches!(self.vm.protections.last(), Some((Some(_), false))) {
+                        // lua5.4 runs `xpcall`'s message handler here, before the native
+                        // leaves the stack, with the message already positioned.
+                        if !from_native {
+                            error = self.locate(error);
+                        }
+                        error = self.handle_error(error);
+                    }
+                    self.vm.native_calls.pop();
+                    self.vm.native_depth -= 1;
+                    return Err(error);
                 } else {
                     // An error the native caught is not the one that will reach the host.
                     self.discard_traceback();

@@ -29,6 +29,19 @@ pub(crate) enum TraceState {
     Captured(Vec<TracebackFrame>),
 }
 
+/// One level of the running call stack.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StackLevel {
+    /// The running function (`None` only with a corrupted stack).
+    pub(crate) function: Option<FunctionRef>,
+    /// The index of its frame in `vm.frames` when it is a Lua function.
+    pub(crate) lua_frame: Option<usize>,
+    /// The index of the Lua frame whose current instruction called it, if any.
+    pub(crate) caller: Option<usize>,
+    /// Whether it was entered by a tail call.
+    pub(crate) tail_call: bool,
+}
+
 /// An error that escaped [`VmContext::call_traced`], reported as lua5.4's stand-alone
 /// interpreter does (`lua.c`'s `msghandler`).
 #[derive(Clone, Debug, PartialEq)]
@@ -121,10 +134,9 @@ impl<S: Storage> VmContext<'_, S> {
         }
     }
 
-    /// The running levels, innermost first: Lua frames and natives interleaved as in
-    /// the base library's `where_`.
-    #[cold]
-    fn traceback_frames(&mut self) -> Vec<TracebackFrame> {
+    /// The running levels, innermost first (level 0 is the running function): Lua frames and
+    /// natives interleaved as in the base library's `where_`.
+    pub(crate) fn stack_levels(&self) -> Vec<StackLevel> {
         let mut levels = Vec::new();
         let (mut f, mut n) = (self.vm.frames.len(), self.vm.native_calls.len());
         loop {
@@ -137,7 +149,12 @@ impl<S: Storage> VmContext<'_, S> {
                 } else {
                     (below as usize).checked_sub(1)
                 };
-                levels.push((Some(function), None, caller, false));
+                levels.push(StackLevel {
+                    function: Some(function),
+                    lua_frame: None,
+                    caller,
+                    tail_call: false,
+                });
                 n -= 1;
             } else if f > 0 {
                 let frame = &self.vm.frames[f - 1];
@@ -153,14 +170,37 @@ impl<S: Storage> VmContext<'_, S> {
                 } else {
                     f.checked_sub(2)
                 };
-                levels.push((function, Some(f - 1), caller, frame.tail_call));
+                levels.push(StackLevel {
+                    function,
+                    lua_frame: Some(f - 1),
+                    caller,
+                    tail_call: frame.tail_call,
+                });
                 f -= 1;
             } else {
                 break;
             }
         }
+        levels
+    }
+
+    /// The running levels as traceback lines, innermost first.
+    #[cold]
+    fn traceback_frames(&mut self) -> Vec<TracebackFrame> {
+        let levels = self.stack_levels();
+        self.frames_of(levels)
+    }
+
+    /// Traceback lines for `levels` (some of [`stack_levels`](Self::stack_levels)).
+    pub(crate) fn frames_of(&mut self, levels: Vec<StackLevel>) -> Vec<TracebackFrame> {
         let mut frames = Vec::with_capacity(levels.len() + 1);
-        for (function, lua_frame, caller, is_tail_call) in levels {
+        for StackLevel {
+            function,
+            lua_frame,
+            caller,
+            tail_call: is_tail_call,
+        } in levels
+        {
             let global_name = function.and_then(|function| self.global_name(function));
             let caller = match caller {
                 Some(index) => {
@@ -222,7 +262,16 @@ impl<S: Storage> VmContext<'_, S> {
             }
             _ => {
                 modules.push((b"_G".to_vec(), Value::Table(globals)));
-                for name in ["coroutine", "table", "string", "math", "utf8", "io", "os"] {
+                for name in [
+                    "coroutine",
+                    "table",
+                    "io",
+                    "os",
+                    "string",
+                    "math",
+                    "utf8",
+                    "debug",
+                ] {
                     if let Some(module) = global(self, Value::Table(globals), name) {
                         modules.push((name.as_bytes().to_vec(), module));
                     }

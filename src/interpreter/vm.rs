@@ -53,8 +53,12 @@ pub struct GenericVm<S: Storage> {
     pub(crate) yield_top: Option<u32>,
     /// Stack top to continue a resumed coroutine with (results of its pending call).
     pub(crate) resume_top: Option<usize>,
-    /// The metatable shared by all strings (`string` library's `{__index = string}`).
-    pub(crate) string_metatable: Option<TableRef>,
+    /// The metatables of the basic types, shared by all their values (strings get the
+    /// `string` library's `{__index = string}`; others only through `debug.setmetatable`),
+    /// indexed by [`basic_type_slot`](super::index::basic_type_slot).
+    pub(crate) type_metatables: [Option<TableRef>; super::index::BASIC_TYPES],
+    /// The registry table (`debug.getregistry`), created on first use.
+    pub(crate) registry: Option<TableRef>,
     /// `math.random`'s generator state: part of the VM, so snapshots and replays draw the
     /// same numbers.
     pub(crate) random: crate::stdlib::random::Random,
@@ -140,7 +144,8 @@ impl<S: Storage> Default for GenericVm<S> {
             non_yieldable: 0,
             yield_top: None,
             resume_top: None,
-            string_metatable: None,
+            type_metatables: [None; super::index::BASIC_TYPES],
+            registry: None,
             random: crate::stdlib::random::Random::default(),
             output: crate::stdlib::output::Output::default(),
             os: crate::stdlib::os::OsConfig::default(),

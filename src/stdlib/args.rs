@@ -85,7 +85,9 @@ pub(crate) fn check_any(args: &MultiValue, n: usize, name: &str) -> Result<Value
 /// Fails with lua5.4's `resulting string too large` when `size` exceeds [`MAX_STRING_SIZE`].
 pub(crate) fn check_size(size: usize) -> Result<(), RuntimeError> {
     if size > MAX_STRING_SIZE {
-        Err(RuntimeError::Message("resulting string too large".to_owned()))
+        Err(RuntimeError::Message(
+            "resulting string too large".to_owned(),
+        ))
     } else {
         Ok(())
     }

@@ -8,6 +8,7 @@
 pub(crate) mod args;
 pub(crate) mod base;
 pub(crate) mod coroutine;
+pub(crate) mod debug;
 pub(crate) mod math;
 pub(crate) mod os;
 pub(crate) mod output;
@@ -22,7 +23,7 @@ use crate::storage::Storage;
 
 impl<S: Storage> VmContext<'_, S> {
     /// Opens every library that is safe for untrusted scripts: base, `string`, `table`,
-    /// `math`, `coroutine` and `utf8`.
+    /// `math`, `coroutine`, `utf8` and the safe subset of `debug`.
     pub fn open_standard_libraries(&mut self) {
         self.open_base_library();
         self.open_string_library();
@@ -30,5 +31,6 @@ impl<S: Storage> VmContext<'_, S> {
         self.open_math_library();
         self.open_coroutine_library();
         self.open_utf8_library();
+        self.open_debug_library();
     }
 }

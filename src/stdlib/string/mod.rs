@@ -21,9 +21,7 @@ use crate::storage::Storage;
 pub(crate) fn start_position(pos: i64, len: usize) -> usize {
     if pos > 0 {
         pos as usize
-    } else if pos == 0 {
-        1
-    } else if pos < -(len as i64) {
+    } else if pos == 0 || pos < -(len as i64) {
         1
     } else {
         (len as i64 + pos + 1) as usize
@@ -114,7 +112,9 @@ fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
         .and_then(|t| t.checked_sub(sep.len() as u64))
         .filter(|&t| t <= MAX_STRING_SIZE as u64);
     let Some(total) = total else {
-        return Err(RuntimeError::Message("resulting string too large".to_owned()));
+        return Err(RuntimeError::Message(
+            "resulting string too large".to_owned(),
+        ));
     };
     check_size(total as usize)?;
     let mut out = Vec::with_capacity(total as usize);
@@ -174,7 +174,7 @@ impl<S: Storage> VmContext<'_, S> {
         if let Ok(t) = self.vm.heap.table_mut(metatable) {
             let _ = t.set(Value::String(index), Value::Table(table));
         }
-        self.vm.string_metatable = Some(metatable);
+        self.vm.type_metatables[3] = Some(metatable);
         let globals = self.vm.globals;
         set_field(self, globals, "string", Value::Table(table));
     }
