@@ -94,8 +94,11 @@ fn fmod<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
             _ => Ok(one(Value::Integer(a % b))),
         };
     }
-    let a = check_float(ctx, args, 1, "math.fmod")?;
+    // lua5.4 checks both arguments inside one call expression; as built by gcc for x86-64
+    // (the reference build), the second is checked first, which decides which error a call
+    // with two bad arguments reports.
     let b = check_float(ctx, args, 2, "math.fmod")?;
+    let a = check_float(ctx, args, 1, "math.fmod")?;
     // Rust's float `%` is C's `fmod` (exact, sign of the dividend).
     Ok(one(Value::Float(a % b)))
 }
