@@ -357,3 +357,151 @@ impl<S: Storage> VmContext<'_, S> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::interpreter::{Vm, VmContext};
+    use crate::storage::Storage;
+
+    /// Runs `source` (a chunk returning one integer) in `ctx`.
+    fn int<S: Storage>(ctx: &mut VmContext<'_, S>, source: &str) -> i64 {
+        let f = ctx.load(source, "=test").expect("compiles");
+        f.call((), ctx).expect("runs")
+    }
+
+    fn vm() -> Vm {
+        let mut vm = Vm::default();
+        vm.context().open_standard_libraries();
+        vm
+    }
+
+    /// Draws `n` 64-bit integers with `math.random(0)`.
+    fn draws(vm: &mut Vm, n: usize) -> Vec<i64> {
+        let mut ctx = vm.context();
+        (0..n)
+            .map(|_| int(&mut ctx, "return math.random(0)"))
+            .collect()
+    }
+
+    #[test]
+    fn new_vm_starts_as_after_randomseed_zero() {
+        // lua5.4 -e 'math.randomseed(0) print(math.random(0), math.random(0), math.random(0))'
+        let mut vm = vm();
+        assert_eq!(
+            draws(&mut vm, 3),
+            [
+                4554719557422691265,
+                4331835599999590920,
+                1277915526958806955
+            ]
+        );
+    }
+
+    #[test]
+    fn seeded_outputs_match_lua() {
+        // lua5.4 -e 'math.randomseed(42) print(math.random(0), math.random(1,100),
+        //   math.tointeger(math.random()*2^53), math.random(math.mininteger, math.maxinteger))'
+        let mut vm = vm();
+        let mut ctx = vm.context();
+        ctx.set_random_seed(42, 0);
+        assert_eq!(int(&mut ctx, "return math.random(0)"), -1276290044721465627);
+        assert_eq!(int(&mut ctx, "return math.random(1, 100)"), 50);
+        assert_eq!(
+            int(&mut ctx, "return math.tointeger(math.random() * 2^53)"),
+            4925885162747895
+        );
+        assert_eq!(
+            int(
+                &mut ctx,
+                "return math.random(math.mininteger, math.maxinteger)"
+            ),
+            5415767650884279637
+        );
+        // lua5.4 -e 'math.randomseed(-5, 77) print(math.random(0), math.random(6))'
+        ctx.set_random_seed(-5, 77);
+        assert_eq!(int(&mut ctx, "return math.random(0)"), -8112752822115235931);
+        assert_eq!(int(&mut ctx, "return math.random(6)"), 1);
+    }
+
+    #[test]
+    fn host_seed_equals_script_seed() {
+        let mut a = vm();
+        let mut b = vm();
+        a.context().set_random_seed(7, -9);
+        int(&mut b.context(), "math.randomseed(7, -9) return 0");
+        assert_eq!(draws(&mut a, 20), draws(&mut b, 20));
+    }
+
+    #[test]
+    fn same_seed_same_numbers() {
+        let mut a = vm();
+        let mut b = vm();
+        a.context().set_random_seed(123, 456);
+        b.context().set_random_seed(123, 456);
+        assert_eq!(draws(&mut a, 50), draws(&mut b, 50));
+        let mut c = vm();
+        c.context().set_random_seed(123, 457);
+        assert_ne!(draws(&mut a, 10), draws(&mut c, 10));
+    }
+
+    #[test]
+    fn clone_continues_the_same_sequence() {
+        let mut origin = vm();
+        origin.context().set_random_seed(99, 0);
+        draws(&mut origin, 5);
+        let mut snapshot = origin.clone();
+        let from_origin = draws(&mut origin, 30);
+        assert_eq!(draws(&mut snapshot, 30), from_origin);
+        // Rolling back restores the position in the sequence.
+        let mut rollback = vm();
+        rollback.context().set_random_seed(99, 0);
+        draws(&mut rollback, 5);
+        let saved = rollback.clone();
+        let first = draws(&mut rollback, 10);
+        rollback.clone_from(&saved);
+        assert_eq!(draws(&mut rollback, 10), first);
+    }
+
+    #[test]
+    fn randomseed_without_arguments_is_deterministic() {
+        let mut a = vm();
+        let mut b = vm();
+        let source = "local x, y = math.randomseed() return x ~ y";
+        assert_eq!(int(&mut a.context(), source), int(&mut b.context(), source));
+        assert_eq!(draws(&mut a, 10), draws(&mut b, 10));
+        // The seeds it returns reproduce the sequence.
+        let mut c = vm();
+        let mut ctx = c.context();
+        let check = "local x, y = math.randomseed() \
+            local r = math.random(0) math.randomseed(x, y) \
+            return r == math.random(0) and 1 or 0";
+        assert_eq!(int(&mut ctx, check), 1);
+        // And it moves the generator to a new state.
+        let mut d = vm();
+        let before = draws(&mut d.clone(), 3);
+        int(&mut d.context(), "math.randomseed() return 0");
+        assert_ne!(draws(&mut d, 3), before);
+    }
+
+    #[test]
+    fn random_ranges_never_escape() {
+        let mut vm = vm();
+        let source = "
+            local bad = 0
+            local ranges = {{1, 1}, {1, 2}, {-3, 3}, {0, 6}, {math.mininteger, math.maxinteger},
+                {math.mininteger, 0}, {-1, math.maxinteger}, {math.maxinteger - 2, math.maxinteger},
+                {math.mininteger, math.mininteger + 5}, {1, (1 << 62) + 1}}
+            for _, r in ipairs(ranges) do
+                for _ = 1, 300 do
+                    local x = math.random(r[1], r[2])
+                    if math.type(x) ~= 'integer' or x < r[1] or x > r[2] then bad = bad + 1 end
+                end
+            end
+            for _ = 1, 300 do
+                local f = math.random()
+                if math.type(f) ~= 'float' or f < 0 or f >= 1 then bad = bad + 1 end
+            end
+            return bad";
+        assert_eq!(int(&mut vm.context(), source), 0);
+    }
+}

@@ -96,3 +96,12 @@ show("constants", math.huge, -math.huge, math.maxinteger, math.mininteger)
 show("pi", math.pi)
 print("pi exact", math.pi == 3.141592653589793, math.pi == 0x1.921fb54442d18p1)
 print("maxint+1", math.maxinteger + 1 == math.mininteger)
+
+-- numeric strings at the integer limits go through floats where lua5.4 uses luaL_checknumber
+show("floor maxint string", math.floor(id("9223372036854775807")), math.ceil(id("-9223372036854775808")))
+show("abs maxint string", math.abs(id("-9223372036854775807")))
+show("modf maxint string", math.modf(id("9223372036854775807")))
+show("fmod string ints", math.fmod(id("-9223372036854775808"), id("-1")))
+show("toint limits string", math.tointeger(id("9223372036854775807")), math.tointeger(id("9223372036854775808")))
+show("ult strings", math.ult(id("-1"), id("1")))
+show("random string 0", math.type(math.random(id("0"))))
