@@ -15,43 +15,11 @@ use std::sync::{Arc, Mutex};
 /// `TOPIC/NAME.lua` and why it cannot pass yet.
 const KNOWN_FAILURES: &[(&str, &str)] = &[
     (
-        "arith/float_to_int.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "calls_varargs/multiple_results.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "errors_messages/library_errors.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "integers_floats/minus_zero.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "integers_floats/print_floats.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
         "limits/overflow_variants.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (
         "metamethods/tostring_name.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "programs/serializer.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "programs/string_builder.lua",
-        "string library (string.format/rep/sub/byte/char, string metatable)",
-    ),
-    (
-        "strings_concat/escapes.lua",
         "string library (string.format/rep/sub/byte/char, string metatable)",
     ),
     (

@@ -316,8 +316,13 @@ fn append_tostring<S: Storage>(
             }
             out.extend_from_slice(bytes);
         }
-        Value::Integer(i) => write_integer(out, &Spec::default(), b'd', i),
-        Value::Float(f) => out.extend_from_slice(format_float(f).as_bytes()),
+        // Numbers have no `__tostring` unless `debug.setmetatable` gave them a metatable.
+        Value::Integer(i) if ctx.vm.type_metatables[2].is_none() => {
+            write_integer(out, &Spec::default(), b'd', i)
+        }
+        Value::Float(f) if ctx.vm.type_metatables[2].is_none() => {
+            out.extend_from_slice(format_float(f).as_bytes())
+        }
         _ => {
             let text = to_display(ctx, value)?;
             if out.len().saturating_add(text.len()) > MAX_STRING_SIZE {
