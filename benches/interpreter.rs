@@ -3,7 +3,7 @@
 //!
 //! Each workload is a criterion group with three functions:
 //!
-//! - `red_moon`: the script is compiled and loaded once, into a VM with the base, math and table
+//! - `red_moon`: the script is compiled and loaded once, into a VM with the standard
 //!   libraries, outside the timing. Each iteration takes a snapshot of that prepared VM
 //!   (`Vm::clone`, O(1), tens of nanoseconds), calls the chunk in it and drops it. So the time
 //!   is execution plus freeing everything the script allocated (as `lua_close` does at the end
@@ -30,7 +30,9 @@ use criterion::{Criterion, SamplingMode};
 use red_moon::interpreter::{CallContext, FunctionRef, MultiValue, Vm, VmContext};
 
 /// Workload scripts, by file stem under `benches/lua/`.
-const WORKLOADS: [&str; 6] = ["fib", "loop", "entities", "methods", "strings", "closures"];
+const WORKLOADS: [&str; 10] = [
+    "fib", "loop", "entities", "methods", "strings", "closures", "format", "gsub", "sort", "concat",
+];
 
 /// The reference interpreter, looked up on the `PATH`.
 const LUA: &str = "lua5.4";
@@ -74,7 +76,7 @@ fn lua_output(script: &Path) -> String {
     String::from_utf8(output.stdout).expect("lua5.4 prints UTF-8")
 }
 
-/// A VM with the base, math and table libraries, `print` replaced by `print`, and the script
+/// A VM with the standard libraries, `print` replaced by `print`, and the script
 /// loaded: returns the VM and the chunk's main function.
 fn prepare<F>(source: &[u8], chunk_name: &str, print: F) -> (Vm, FunctionRef)
 where
@@ -85,9 +87,7 @@ where
 {
     let mut vm = Vm::default();
     let ctx = &mut vm.context();
-    ctx.open_base_library();
-    ctx.open_math_library();
-    ctx.open_table_library();
+    ctx.open_standard_libraries();
     let print = ctx.create_function(print);
     ctx.default_environment()
         .raw_set("print", print, ctx)
