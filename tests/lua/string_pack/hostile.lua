@@ -1,0 +1,31 @@
+-- Hostile sizes and positions: errors, never crashes or huge allocations.
+local function try(label, f, ...)
+  print(label, pcall(f, ...))
+end
+local function unpack(...) return string.unpack(...) end
+local function pack(...) return string.pack(...) end
+try("c max short", unpack, "c2147483639", "abc")
+try("c max pos", unpack, "c2147483639", "abc", 3)
+try("c max after b", unpack, "bc2147483639", "abc")
+try("align huge c", unpack, "!8bXc2147483639", "abc")
+try("s8 huge len", unpack, "s8", "\255\255\255\255\255\255\255\127xyz")
+try("s4 len", unpack, "s4", "\255\255\255\255xyz")
+try("i16 all ff", unpack, "I16", string.rep("\255", 16))
+try("pos maxint", unpack, "z", "abc", math.maxinteger)
+try("pos minint", unpack, "z", "abc\0", math.mininteger)
+try("pos -maxint", unpack, "z", "abc\0", -math.maxinteger)
+try("many digits", pack, "i0000000000000000000000004", 1)
+try("many digits 2", pack, "c0000000000000000000000003", "ab")
+local n = 100000
+local fmt = string.rep("b", n)
+local data = string.rep("\1", n)
+print("many results", select("#", string.unpack(fmt, data)))
+print("many results last", select(n + 1, string.unpack(fmt, data)))
+local s = pack(string.rep("c1", 1000), table.unpack((function()
+  local t = {} for i = 1, 1000 do t[i] = "a" end return t end)()))
+print("many args", #s)
+print("big c", #pack("c100000", "x"), #pack("!8 b c70000 Xj j", 1, "", 2))
+print("long z", #pack("z", string.rep("q", 100000)))
+print("nul fmt", pcall(pack, "b\0b", 1, 2))
+print("nul fmt 2", pcall(pack, "\0y"))
+print("nul fmt 3", string.packsize("i4\0s"), string.unpack("b\0z", "\5"))

@@ -1,0 +1,67 @@
+-- string.pack: every option, byte order, alignment; results shown in hex.
+local digits = "0123456789abcdef"
+local function hex(s)
+  local t = {}
+  for i = 1, #s do
+    local b = string.byte(s, i)
+    t[#t + 1] = string.sub(digits, b // 16 + 1, b // 16 + 1) .. string.sub(digits, b % 16 + 1, b % 16 + 1)
+  end
+  return "[" .. table.concat(t, " ") .. "]"
+end
+local function show(label, fmt, ...)
+  local ok, s = pcall(string.pack, fmt, ...)
+  if ok then print(label, fmt, #s, hex(s)) else print(label, fmt, "error", s) end
+end
+
+show("b", "b", 1) show("b", "b", -1) show("b", "b", 127) show("b", "b", -128)
+show("B", "B", 255) show("B", "B", 0)
+show("h", "h", 0x1234) show("h", "h", -2) show("H", "H", 0xfffe)
+show("i", "i", 0x01020304) show("i", "i", -1) show("I", "I", 0xffffffff)
+show("i1", "i1", 5) show("i3", "i3", -3) show("i5", "i5", 0x0102030405)
+show("i7", "i7", -0x01020304050607)
+show("i8", "i8", math.mininteger) show("i8", "i8", math.maxinteger)
+show("i9", "i9", -1) show("i9", "i9", 1) show("i16", "i16", -2) show("i16", "i16", math.maxinteger)
+show("I9", "I9", -1) show("I16", "I16", math.mininteger) show("I12", "I12", 7)
+show("l", "l", -5) show("L", "L", 5) show("j", "j", 100) show("J", "J", -1) show("T", "T", 42)
+show("f", "f", 1.5) show("f", "f", -0.1) show("f", "f", 1/0) show("f", "f", 1e300)
+show("f int", "f", 3) show("f str", "f", "2.5")
+show("d", "d", 1.5) show("d", "d", -0.0) show("d", "d", math.pi) show("n", "n", 2^53)
+show("n int", "n", 7) show("d str", "d", " 0x10 ")
+show("s", "s", "hi") show("s1", "s1", "abc") show("s2", "s2", "") show("s3", "s3", "xy")
+show("s16", "s16", "z") show("s9", "s9", "q")
+show("z", "z", "abc") show("z empty", "z", "")
+show("c5", "c5", "ab") show("c0", "c0", "") show("c3", "c3", "abc") show("c1 num", "c1", 7)
+show("x", "x") show("xx b", "xxb", 1)
+show("spaces", " b  h ", 1, 2)
+show("big", ">i4", 0x01020304) show("little", "<i4", 0x01020304) show("native", "=i4", 0x01020304)
+show("mixed", ">h<h=h", 1, 2, 3)
+show(">d", ">d", 1.5) show(">f", ">f", 1.5) show(">s2", ">s2", "ab") show(">i9", ">i9", -2)
+show(">I10", ">I10", 0x0102) show(">j", ">j", -2)
+show("num as str", "z", 12) show("float as str", "z", 1.5)
+show("int float", "i4", 3.0) show("int str", "i4", "10") show("int hex str", "i4", "0x10")
+
+-- alignment
+show("no align", "bi8", 1, 2)
+show("!", "!bi8", 1, 2)
+show("!4", "!4bi8", 1, 2)
+show("!2", "!2bhbi4", 1, 2, 3, 4)
+show("!16", "!16bi16", 1, 2)
+show("!8 d", "!8bd", 1, 2.0)
+show("!8 f", "!8bf", 1, 2.0)
+show("!8 s4", "!8bs4", 1, "ab")
+show("!8 z", "!8bzi2", 1, "ab", 3)
+show("!8 c", "!8bc3i2", 1, "xyz", 2)
+show("!8 x", "!8xi4", 5)
+show("X", "!8bXi8", 1)
+show("X end", "!8bXi4b", 1, 2)
+show("X tail", "!4bXh", 1)
+show("X alone", "!8Xi8b", 1)
+show("X s", "!8bXs", 1)
+show("X <", "!8bX<", 1)
+show("Xx", "!8bXxb", 1, 2)
+show("Xi3", "!8bXi3", 1)
+show("Xi3 capped", "!2bXi3", 1)
+show("!3 b", "!3bb", 1, 2)
+show("i3 max1", "bi3", 1, 2)
+show("!1", "!1bi8", 1, 2)
+show("empty", "")
