@@ -72,7 +72,9 @@ fn byte<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
         return Ok(MultiValue::new());
     }
     if end - start >= 1_000_000 {
-        return Err(RuntimeError::Message("string slice too long".to_owned()));
+        return Err(RuntimeError::Message(
+            "stack overflow (string slice too long)".to_owned(),
+        ));
     }
     Ok(s[start - 1..end]
         .iter()
