@@ -22,14 +22,14 @@ pub enum RuntimeError {
     /// A value without `__index`/`__newindex` support was indexed.
     #[error("attempt to index a {type_name} value")]
     IndexNonTable {
-        /// Lua type name of the indexed value.
-        type_name: &'static str,
+        /// Lua type name of the indexed value (its metatable's `__name` if that is a string).
+        type_name: String,
     },
     /// A value that is not a function and has no `__call` was called.
     #[error("attempt to call a {type_name} value")]
     CallNonFunction {
-        /// Lua type name of the called value.
-        type_name: &'static str,
+        /// Lua type name of the called value (its metatable's `__name` if that is a string).
+        type_name: String,
     },
     /// `__index` or `__newindex` handlers formed a chain longer than Lua's limit (2000).
     #[error("'{metamethod}' chain too long; possible loop")]

@@ -112,7 +112,7 @@ impl<S: Storage> VmContext<'_, S> {
             let handler = self.metamethod(callee, self.vm.names.call)?;
             if handler.is_nil() {
                 return Err(RuntimeError::CallNonFunction {
-                    type_name: callee.type_name(),
+                    type_name: self.type_name_of(callee),
                 });
             }
             let end = func + 1 + *args;
@@ -355,7 +355,7 @@ impl<S: Storage> VmContext<'_, S> {
         if matches!(error, RuntimeError::Yield) {
             return error;
         }
-        let RuntimeError::IndexNonTable { type_name } = error else {
+        let RuntimeError::IndexNonTable { type_name } = &error else {
             return error;
         };
         let event = if new_index {
@@ -437,7 +437,7 @@ impl<S: Storage> VmContext<'_, S> {
                 };
                 RuntimeError::Message(format!(
                     "attempt to perform {what} on a {} value{}",
-                    value.type_name(),
+                    self.type_name_of(value),
                     info(culprit)
                 ))
             }
@@ -479,7 +479,7 @@ impl<S: Storage> VmContext<'_, S> {
             .and_then(|register| register_description(proto, pc, register));
         RuntimeError::Message(format!(
             "attempt to concatenate a {} value{}",
-            culprit.type_name(),
+            self.type_name_of(culprit),
             varinfo(description.as_ref())
         ))
     }
@@ -505,7 +505,7 @@ impl<S: Storage> VmContext<'_, S> {
         }
         RuntimeError::Message(format!(
             "attempt to get length of a {} value{}",
-            value.type_name(),
+            self.type_name_of(value),
             varinfo(register_description(proto, pc, src).as_ref())
         ))
     }
@@ -1177,7 +1177,7 @@ impl<S: Storage> VmContext<'_, S> {
                         };
                         let stack = &mut self.vm.stack;
                         if stack.len() < start + n {
-                            if start + n > super::stack::MAX_STACK {
+                            if start + n > self.vm.stack_limit {
                                 sync!();
                                 return Err(RuntimeError::StackOverflow);
                             }

@@ -37,6 +37,18 @@ impl<S: Storage> VmContext<'_, S> {
         })
     }
 
+    /// lua5.4's `luaT_objtypename`: a table's or userdata's metatable `__name` when it is a
+    /// string, else the type name. Used in error messages.
+    pub(crate) fn type_name_of(&self, value: Value) -> String {
+        if matches!(value, Value::Table(_) | Value::HostData(_))
+            && let Ok(Value::String(name)) = self.metamethod(value, self.vm.names.name)
+            && let Ok(name) = self.vm.heap.string(name)
+        {
+            return String::from_utf8_lossy(name.as_bytes()).into_owned();
+        }
+        value.type_name().to_owned()
+    }
+
     /// The metamethod `name` of `value` (nil when absent).
     pub(crate) fn metamethod(&self, value: Value, name: StringRef) -> Result<Value, RuntimeError> {
         match self.metatable_of(value)? {
@@ -50,7 +62,7 @@ impl<S: Storage> VmContext<'_, S> {
     fn required_metamethod(&self, target: Value, name: StringRef) -> Result<Value, RuntimeError> {
         match self.metamethod(target, name)? {
             Value::Nil => Err(RuntimeError::IndexNonTable {
-                type_name: target.type_name(),
+                type_name: self.type_name_of(target),
             }),
             handler => Ok(handler),
         }

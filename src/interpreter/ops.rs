@@ -155,18 +155,18 @@ impl<S: Storage> VmContext<'_, S> {
             let culprit = if as_number(a).is_none() { a } else { b };
             return Err(RuntimeError::Message(format!(
                 "attempt to perform bitwise operation on a {} value",
-                culprit.type_name()
+                self.type_name_of(culprit)
             )));
         }
         let culprit = if as_number(a).is_none() { a } else { b };
         Err(RuntimeError::Message(format!(
             "attempt to perform arithmetic on a {} value",
-            culprit.type_name()
+            self.type_name_of(culprit)
         )))
     }
 
-    fn order_error(a: Value, b: Value) -> RuntimeError {
-        let (t1, t2) = (a.type_name(), b.type_name());
+    fn order_error(&self, a: Value, b: Value) -> RuntimeError {
+        let (t1, t2) = (self.type_name_of(a), self.type_name_of(b));
         RuntimeError::Message(if t1 == t2 {
             format!("attempt to compare two {t1} values")
         } else {
@@ -206,7 +206,7 @@ impl<S: Storage> VmContext<'_, S> {
             handler = self.metamethod(b, name)?;
         }
         if handler.is_nil() {
-            return Err(Self::order_error(a, b));
+            return Err(self.order_error(a, b));
         }
         Ok(self.call_meta(handler, a, b)?.is_truthy())
     }
@@ -248,7 +248,7 @@ impl<S: Storage> VmContext<'_, S> {
                     Value::Table(t) => Ok(Value::Integer(self.vm.heap.table(t)?.border() as i64)),
                     other => Err(RuntimeError::Message(format!(
                         "attempt to get length of a {} value",
-                        other.type_name()
+                        self.type_name_of(other)
                     ))),
                 }
             }
@@ -304,7 +304,7 @@ impl<S: Storage> VmContext<'_, S> {
                     let culprit = if is_text(&a) { b } else { a };
                     return Err(RuntimeError::Message(format!(
                         "attempt to concatenate a {} value",
-                        culprit.type_name()
+                        self.type_name_of(culprit)
                     )));
                 }
                 let result = self.call_meta(handler, a, b)?;

@@ -22,6 +22,10 @@ use crate::value::number::{format_float, format_integer};
 /// catchable `stack overflow`.
 pub(crate) const MAX_STACK: usize = 1_000_000;
 
+/// Extra stack slots a message handler may use when it runs for a `stack overflow` (lua5.4's
+/// `ERRORSTACKSIZE` headroom).
+const ERROR_HANDLER_STACK: usize = 1_000;
+
 /// An activation of a Lua function on the working stack.
 #[derive(Clone)]
 pub(crate) struct Frame {
@@ -152,7 +156,7 @@ impl<S: Storage> VmContext<'_, S> {
             Function::Lua(closure) => Shared::clone(closure),
         };
         let func = self.vm.stack.len();
-        if func + args.len() + 1 > MAX_STACK {
+        if func + args.len() + 1 > self.vm.stack_limit {
             return Err(RuntimeError::StackOverflow);
         }
         self.vm.stack.push(Value::Function(function));
@@ -189,7 +193,7 @@ impl<S: Storage> VmContext<'_, S> {
                 let handler = self.metamethod(other, self.vm.names.call)?;
                 let Value::Function(f) = handler else {
                     return Err(RuntimeError::CallNonFunction {
-                        type_name: other.type_name(),
+                        type_name: self.type_name_of(other),
                     });
                 };
                 let mut with_self = MultiValue::new();
@@ -219,7 +223,7 @@ impl<S: Storage> VmContext<'_, S> {
             (func + 1, 0)
         };
         let top = base + usize::from(proto.max_stack_size);
-        if top > MAX_STACK {
+        if top > self.vm.stack_limit {
             return Err(RuntimeError::StackOverflow);
         }
         let stack = &mut self.vm.stack;
@@ -434,7 +438,11 @@ impl<S: Storage> VmContext<'_, S> {
             _ => return error,
         };
         let value = self.error_value(&error);
-        match self.call_value(handler, MultiValue::from_iter([value])) {
+        let limit = self.vm.stack_limit;
+        self.vm.stack_limit = limit.max(self.vm.stack.len() + ERROR_HANDLER_STACK);
+        let handled = self.call_value(handler, MultiValue::from_iter([value]));
+        self.vm.stack_limit = limit;
+        match handled {
             Ok(results) => self.value_error(results.get(0)),
             Err(_) => self.string_error("error in error handling".to_owned()),
         }

@@ -57,6 +57,8 @@ pub struct GenericVm<S: Storage> {
     /// `string` library's `{__index = string}`; others only through `debug.setmetatable`),
     /// indexed by [`basic_type_slot`](super::index::basic_type_slot).
     pub(crate) type_metatables: [Option<TableRef>; super::index::BASIC_TYPES],
+    /// Stack slots calls may use: `MAX_STACK`, raised while a message handler runs.
+    pub(crate) stack_limit: usize,
     /// The registry table (`debug.getregistry`), created on first use.
     pub(crate) registry: Option<TableRef>,
     /// `math.random`'s generator state: part of the VM, so snapshots and replays draw the
@@ -146,6 +148,7 @@ impl<S: Storage> Default for GenericVm<S> {
             resume_top: None,
             type_metatables: [None; super::index::BASIC_TYPES],
             registry: None,
+            stack_limit: super::stack::MAX_STACK,
             random: crate::stdlib::random::Random::default(),
             output: crate::stdlib::output::Output::default(),
             os: crate::stdlib::os::OsConfig::default(),

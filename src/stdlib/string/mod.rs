@@ -15,6 +15,8 @@ use super::base::{NativeResult, arg_error, check_integer, one};
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
 use crate::storage::Storage;
+use crate::value::arith::ArithOp;
+use crate::value::numeral::{Number, str_to_number};
 
 /// lua5.4's `posrelatI`: a 1-based start position, negative counting from the end, clipped
 /// below at 1.
@@ -147,6 +149,54 @@ fn upper<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
     Ok(new_string(ctx, s))
 }
 
+/// A string operand of an arithmetic metamethod converted to a number (lua5.4's `tonum`).
+fn arith_operand<S: Storage>(
+    ctx: &VmContext<'_, S>,
+    value: Value,
+) -> Result<Option<Value>, RuntimeError> {
+    Ok(match value {
+        Value::Integer(_) | Value::Float(_) => Some(value),
+        Value::String(s) => match str_to_number(ctx.vm.heap.string(s)?.as_bytes()) {
+            Some(Number::Integer(i)) => Some(Value::Integer(i)),
+            Some(Number::Float(f)) => Some(Value::Float(f)),
+            None => None,
+        },
+        _ => None,
+    })
+}
+
+/// The string metatable's arithmetic metamethods (lua5.4's `arith_add`, ...): numeric strings
+/// take part in arithmetic; otherwise the other operand's metamethod is tried (`trymt`).
+fn string_arith<S: Storage>(
+    op: ArithOp,
+    event: &'static str,
+) -> impl Fn(CallContext, &mut VmContext<'_, S>) -> NativeResult + crate::shared::MaybeSendSync + 'static
+{
+    move |call, ctx| {
+        let args = call.args();
+        let a = args.get(0);
+        // Unary minus gets its operand twice from the interpreter, once through `pcall`.
+        let b = if op == ArithOp::Unm { a } else { args.get(1) };
+        if let (Some(x), Some(y)) = (arith_operand(ctx, a)?, arith_operand(ctx, b)?) {
+            return Ok(one(ctx.arith(op, x, y)?));
+        }
+        let name = ctx.create_string(format!("__{event}"));
+        let handler = match b {
+            Value::String(_) => Value::Nil,
+            _ => ctx.metamethod(b, name)?,
+        };
+        if handler.is_nil() {
+            return Err(RuntimeError::Message(format!(
+                "attempt to {event} a '{}' with a '{}'",
+                a.type_name(),
+                b.type_name()
+            )));
+        }
+        let results = ctx.call_value(handler, MultiValue::from_iter([a, b]))?;
+        Ok(one(results.get(0)))
+    }
+}
+
 impl<S: Storage> VmContext<'_, S> {
     /// Registers the `string` table and gives strings the metatable `{__index = string}`, so
     /// `s:upper()` works.
@@ -172,6 +222,19 @@ impl<S: Storage> VmContext<'_, S> {
         format::register(self, table);
         pack::register(self, table);
         let metatable = self.create_table();
+        for (op, event) in [
+            (ArithOp::Add, "add"),
+            (ArithOp::Sub, "sub"),
+            (ArithOp::Mul, "mul"),
+            (ArithOp::Mod, "mod"),
+            (ArithOp::Pow, "pow"),
+            (ArithOp::Div, "div"),
+            (ArithOp::IDiv, "idiv"),
+            (ArithOp::Unm, "unm"),
+        ] {
+            let f = self.create_function(string_arith::<S>(op, event));
+            set_field(self, metatable, &format!("__{event}"), Value::Function(f));
+        }
         let index = self.vm.names.index;
         if let Ok(t) = self.vm.heap.table_mut(metatable) {
             let _ = t.set(Value::String(index), Value::Table(table));
