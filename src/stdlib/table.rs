@@ -21,15 +21,15 @@
 //! meets such a partition (for instance, every sort of fewer than 100 elements, and any sort
 //! whose partitions stay within a 1:128 balance).
 
-use super::args::{check_size, opt_integer, set_field};
+use super::args::{MAX_STRING_SIZE, check_size, opt_integer, set_field};
 use super::base::{NativeResult, arg_error, check_integer, one};
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
 use crate::storage::Storage;
-use crate::value::TableRef;
 use crate::value::float_to_integer;
 use crate::value::number::{format_float, format_integer};
 use crate::value::numeral::{Number, str_to_number};
+use crate::value::{StringRef, TableRef};
 
 /// `checktab` needs `__index`.
 const TAB_R: u8 = 1;
@@ -334,27 +334,51 @@ fn unpack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     Ok(out)
 }
 
-/// Appends `value` (a string or number, converted as `lua_tolstring` does) to `out`; `false`
-/// for other values.
+/// Fails with [`check_size`]'s error when a string of `len` bytes would exceed `limit`.
+fn check_limit(len: usize, limit: usize) -> Result<(), RuntimeError> {
+    if len > limit {
+        check_size(usize::MAX)
+    } else {
+        Ok(())
+    }
+}
+
+/// Appends `value` (a string or number, converted as `lua_tolstring` does) to `out`, within
+/// `limit` bytes; `false` for other values.
 fn append_text<S: Storage>(
     ctx: &VmContext<'_, S>,
     value: Value,
     out: &mut Vec<u8>,
+    limit: usize,
 ) -> Result<bool, RuntimeError> {
-    match value {
-        Value::String(s) => {
-            let bytes = ctx.vm.heap.string(s)?.as_bytes();
-            check_size(out.len().saturating_add(bytes.len()))?;
-            out.extend_from_slice(bytes);
+    let text;
+    let bytes = match value {
+        Value::String(s) => ctx.vm.heap.string(s)?.as_bytes(),
+        Value::Integer(i) => {
+            text = format_integer(i);
+            text.as_bytes()
         }
-        Value::Integer(i) => out.extend_from_slice(format_integer(i).as_bytes()),
-        Value::Float(f) => out.extend_from_slice(format_float(f).as_bytes()),
+        Value::Float(f) => {
+            text = format_float(f);
+            text.as_bytes()
+        }
         _ => return Ok(false),
-    }
+    };
+    check_limit(out.len().saturating_add(bytes.len()), limit)?;
+    out.extend_from_slice(bytes);
     Ok(true)
 }
 
 fn concat<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    concat_within(call, ctx, MAX_STRING_SIZE)
+}
+
+/// `table.concat`, failing with `resulting string too large` past `limit` bytes.
+fn concat_within<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+    limit: usize,
+) -> NativeResult {
     const NAME: &str = "table.concat";
     let args = call.args();
     let (t, n) = aux_getn(ctx, args, NAME, TAB_R)?;
@@ -374,34 +398,23 @@ fn concat<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
             value.type_name()
         ))
     };
+    let plain = plain_table(ctx, t);
     let mut i = first;
-    if let Some(table) = plain_table(ctx, t) {
-        let table = ctx.vm.heap.table(table)?;
-        while i <= last {
-            let value = table.get_integer(i);
-            if !append_text(ctx, value, &mut out)? {
-                return Err(invalid(value, i));
-            }
-            if i == last {
-                break;
-            }
-            check_size(out.len().saturating_add(sep.len()))?;
-            out.extend_from_slice(&sep);
-            i += 1;
+    while i <= last {
+        let value = match plain {
+            // No metatable: a raw read, and no Lua code can run during the loop.
+            Some(table) => ctx.vm.heap.table(table)?.get_integer(i),
+            None => get(ctx, t, i)?,
+        };
+        if !append_text(ctx, value, &mut out, limit)? {
+            return Err(invalid(value, i));
         }
-    } else {
-        while i <= last {
-            let value = get(ctx, t, i)?;
-            if !append_text(ctx, value, &mut out)? {
-                return Err(invalid(value, i));
-            }
-            if i == last {
-                break;
-            }
-            check_size(out.len().saturating_add(sep.len()))?;
-            out.extend_from_slice(&sep);
-            i += 1;
+        if i == last {
+            break;
         }
+        check_limit(out.len().saturating_add(sep.len()), limit)?;
+        out.extend_from_slice(&sep);
+        i += 1;
     }
     Ok(one(Value::String(ctx.vm.heap.intern(&out)?)))
 }
@@ -424,92 +437,97 @@ fn choose_pivot(lo: u32, up: u32, rnd: u32) -> u32 {
 
 /// The array being sorted: 1-based positions, reads and writes in lua5.4's order, and the
 /// `a < b` used.
-trait SortArray<S: Storage> {
-    fn get(&mut self, ctx: &mut VmContext<'_, S>, i: u32) -> Result<Value, RuntimeError>;
-    fn set(&mut self, ctx: &mut VmContext<'_, S>, i: u32, value: Value)
-    -> Result<(), RuntimeError>;
-    fn less(
-        &mut self,
-        ctx: &mut VmContext<'_, S>,
-        a: Value,
-        b: Value,
-    ) -> Result<bool, RuntimeError>;
+trait SortArray {
+    type Elem: Copy;
+    fn get(&mut self, i: u32) -> Result<Self::Elem, RuntimeError>;
+    fn set(&mut self, i: u32, value: Self::Elem) -> Result<(), RuntimeError>;
+    fn less(&mut self, a: Self::Elem, b: Self::Elem) -> Result<bool, RuntimeError>;
 }
 
 /// Sorting the value itself: `lua_geti`/`lua_seti`, and the comparator (or `<`).
-struct Indexed {
+struct Indexed<'c, 'v, S: Storage> {
+    ctx: &'c mut VmContext<'v, S>,
     target: Value,
+    /// The comparator function, or nil for `<`.
     comparator: Value,
 }
 
-impl<S: Storage> SortArray<S> for Indexed {
-    fn get(&mut self, ctx: &mut VmContext<'_, S>, i: u32) -> Result<Value, RuntimeError> {
-        get(ctx, self.target, i64::from(i))
+impl<S: Storage> SortArray for Indexed<'_, '_, S> {
+    type Elem = Value;
+
+    fn get(&mut self, i: u32) -> Result<Value, RuntimeError> {
+        get(self.ctx, self.target, i64::from(i))
     }
 
-    fn set(
-        &mut self,
-        ctx: &mut VmContext<'_, S>,
-        i: u32,
-        value: Value,
-    ) -> Result<(), RuntimeError> {
-        set(ctx, self.target, i64::from(i), value)
+    fn set(&mut self, i: u32, value: Value) -> Result<(), RuntimeError> {
+        set(self.ctx, self.target, i64::from(i), value)
     }
 
-    fn less(
-        &mut self,
-        ctx: &mut VmContext<'_, S>,
-        a: Value,
-        b: Value,
-    ) -> Result<bool, RuntimeError> {
-        let result = if self.comparator.is_nil() {
-            ctx.less(a, b, false)
-        } else {
-            ctx.call_value(self.comparator, MultiValue::from_iter([a, b]))
-                .map(|r| r.get(0).is_truthy())
+    fn less(&mut self, a: Value, b: Value) -> Result<bool, RuntimeError> {
+        let result = match self.comparator {
+            Value::Function(f) => self
+                .ctx
+                .call_function(f, MultiValue::from_iter([a, b]))
+                .map(|r| r.get(0).is_truthy()),
+            _ => self.ctx.less(a, b, false),
         };
-        result.map_err(|e| unlocated(ctx, e))
+        result.map_err(|e| unlocated(self.ctx, e))
     }
 }
 
-/// A copy of a plain table's elements `1..=n`, all numbers or all strings (so `<` runs no
-/// Lua code and nothing can observe the table during the sort); written back afterwards.
-struct Copied {
+/// A copy of the elements of a plain table that are all numbers: `<` runs no Lua code, so
+/// nothing can observe the table during the sort; the copy is written back afterwards.
+struct CopiedNumbers<'c, 'v, S: Storage> {
+    ctx: &'c mut VmContext<'v, S>,
     values: Vec<Value>,
 }
 
-impl<S: Storage> SortArray<S> for Copied {
-    fn get(&mut self, _ctx: &mut VmContext<'_, S>, i: u32) -> Result<Value, RuntimeError> {
-        let index = (i as usize).wrapping_sub(1);
-        self.values
-            .get(index)
-            .copied()
-            .ok_or(RuntimeError::CorruptHeap)
+impl<S: Storage> SortArray for CopiedNumbers<'_, '_, S> {
+    type Elem = Value;
+
+    fn get(&mut self, i: u32) -> Result<Value, RuntimeError> {
+        slot(&mut self.values, i).copied()
     }
 
-    fn set(
-        &mut self,
-        _ctx: &mut VmContext<'_, S>,
-        i: u32,
-        value: Value,
-    ) -> Result<(), RuntimeError> {
-        let index = (i as usize).wrapping_sub(1);
-        let slot = self
-            .values
-            .get_mut(index)
-            .ok_or(RuntimeError::CorruptHeap)?;
-        *slot = value;
+    fn set(&mut self, i: u32, value: Value) -> Result<(), RuntimeError> {
+        *slot(&mut self.values, i)? = value;
         Ok(())
     }
 
-    fn less(
-        &mut self,
-        ctx: &mut VmContext<'_, S>,
-        a: Value,
-        b: Value,
-    ) -> Result<bool, RuntimeError> {
-        ctx.less(a, b, false).map_err(|e| unlocated(ctx, e))
+    fn less(&mut self, a: Value, b: Value) -> Result<bool, RuntimeError> {
+        self.ctx
+            .less(a, b, false)
+            .map_err(|e| unlocated(self.ctx, e))
     }
+}
+
+/// A copy of the elements of a plain table that are all strings, with their bytes (compared
+/// as lua5.4 compares strings in the C locale: bytewise); written back afterwards.
+struct CopiedStrings<'h> {
+    values: Vec<(StringRef, &'h [u8])>,
+}
+
+impl<'h> SortArray for CopiedStrings<'h> {
+    type Elem = (StringRef, &'h [u8]);
+
+    fn get(&mut self, i: u32) -> Result<Self::Elem, RuntimeError> {
+        slot(&mut self.values, i).copied()
+    }
+
+    fn set(&mut self, i: u32, value: Self::Elem) -> Result<(), RuntimeError> {
+        *slot(&mut self.values, i)? = value;
+        Ok(())
+    }
+
+    fn less(&mut self, a: Self::Elem, b: Self::Elem) -> Result<bool, RuntimeError> {
+        Ok(a.1 < b.1)
+    }
+}
+
+/// Position `i` (1-based) of a copied array.
+fn slot<T>(values: &mut [T], i: u32) -> Result<&mut T, RuntimeError> {
+    let index = (i as usize).wrapping_sub(1);
+    values.get_mut(index).ok_or(RuntimeError::CorruptHeap)
 }
 
 fn invalid_order() -> RuntimeError {
@@ -518,12 +536,11 @@ fn invalid_order() -> RuntimeError {
 
 /// lua5.4's `partition` of `[lo, up]` (at least 4 elements) around `pivot`, which is at
 /// `up - 1`; returns the pivot's final position.
-fn partition<S: Storage, A: SortArray<S>>(
+fn partition<A: SortArray>(
     array: &mut A,
-    ctx: &mut VmContext<'_, S>,
     lo: u32,
     up: u32,
-    pivot: Value,
+    pivot: A::Elem,
 ) -> Result<u32, RuntimeError> {
     // Invariant: a[lo..=i] <= pivot <= a[j..=up], a[up - 1] == pivot. With any comparator
     // (even an inconsistent one) `i` stays below `up` and `j` at or above `lo`: the loops stop
@@ -534,8 +551,8 @@ fn partition<S: Storage, A: SortArray<S>>(
         // Advance `i` while a[i] < pivot.
         let a_i = loop {
             i += 1;
-            let value = array.get(ctx, i)?;
-            if !array.less(ctx, value, pivot)? {
+            let value = array.get(i)?;
+            if !array.less(value, pivot)? {
                 break value;
             }
             if i == up - 1 {
@@ -545,8 +562,8 @@ fn partition<S: Storage, A: SortArray<S>>(
         // Move `j` down while pivot < a[j].
         let a_j = loop {
             j = j.checked_sub(1).ok_or_else(invalid_order)?;
-            let value = array.get(ctx, j)?;
-            if !array.less(ctx, pivot, value)? {
+            let value = array.get(j)?;
+            if !array.less(pivot, value)? {
                 break value;
             }
             if j < i {
@@ -555,31 +572,30 @@ fn partition<S: Storage, A: SortArray<S>>(
         };
         if j < i {
             // Put the pivot in its place.
-            array.set(ctx, up - 1, a_i)?;
-            array.set(ctx, i, pivot)?;
+            array.set(up - 1, a_i)?;
+            array.set(i, pivot)?;
             return Ok(i);
         }
-        array.set(ctx, i, a_j)?;
-        array.set(ctx, j, a_i)?;
+        array.set(i, a_j)?;
+        array.set(j, a_i)?;
     }
 }
 
 /// lua5.4's `auxsort` of `[lo, up]`: median of three, partition, recursion on the smaller
 /// part (so the depth stays below 32) and a loop on the larger one.
-fn auxsort<S: Storage, A: SortArray<S>>(
+fn auxsort<A: SortArray>(
     array: &mut A,
-    ctx: &mut VmContext<'_, S>,
     mut lo: u32,
     mut up: u32,
     mut rnd: u32,
 ) -> Result<(), RuntimeError> {
     while lo < up {
         // Order a[lo] and a[up].
-        let a_lo = array.get(ctx, lo)?;
-        let a_up = array.get(ctx, up)?;
-        if array.less(ctx, a_up, a_lo)? {
-            array.set(ctx, lo, a_up)?;
-            array.set(ctx, up, a_lo)?;
+        let a_lo = array.get(lo)?;
+        let a_up = array.get(up)?;
+        if array.less(a_up, a_lo)? {
+            array.set(lo, a_up)?;
+            array.set(up, a_lo)?;
         }
         if up - lo == 1 {
             break;
@@ -591,35 +607,35 @@ fn auxsort<S: Storage, A: SortArray<S>>(
             choose_pivot(lo, up, rnd)
         };
         // Order a[p] with a[lo] and a[up].
-        let a_p = array.get(ctx, p)?;
-        let a_lo = array.get(ctx, lo)?;
-        if array.less(ctx, a_p, a_lo)? {
-            array.set(ctx, p, a_lo)?;
-            array.set(ctx, lo, a_p)?;
+        let a_p = array.get(p)?;
+        let a_lo = array.get(lo)?;
+        if array.less(a_p, a_lo)? {
+            array.set(p, a_lo)?;
+            array.set(lo, a_p)?;
         } else {
-            let a_up = array.get(ctx, up)?;
-            if array.less(ctx, a_up, a_p)? {
-                array.set(ctx, p, a_up)?;
-                array.set(ctx, up, a_p)?;
+            let a_up = array.get(up)?;
+            if array.less(a_up, a_p)? {
+                array.set(p, a_up)?;
+                array.set(up, a_p)?;
             }
         }
         if up - lo == 2 {
             break;
         }
         // Move the pivot to `up - 1`.
-        let pivot = array.get(ctx, p)?;
-        let a_up1 = array.get(ctx, up - 1)?;
-        array.set(ctx, p, a_up1)?;
-        array.set(ctx, up - 1, pivot)?;
-        let p = partition(array, ctx, lo, up, pivot)?;
+        let pivot = array.get(p)?;
+        let a_up1 = array.get(up - 1)?;
+        array.set(p, a_up1)?;
+        array.set(up - 1, pivot)?;
+        let p = partition(array, lo, up, pivot)?;
         // a[lo..p-1] <= a[p] == pivot <= a[p+1..up]; lo < p < up.
         let n;
         if p - lo < up - p {
-            auxsort(array, ctx, lo, p - 1, rnd)?;
+            auxsort(array, lo, p - 1, rnd)?;
             n = p - lo;
             lo = p + 1;
         } else {
-            auxsort(array, ctx, p + 1, up, rnd)?;
+            auxsort(array, p + 1, up, rnd)?;
             n = up - p;
             up = p - 1;
         }
@@ -630,33 +646,80 @@ fn auxsort<S: Storage, A: SortArray<S>>(
     Ok(())
 }
 
+/// What a plain table's elements `1..=n` are, when a copy can be sorted instead.
+enum Comparable {
+    Numbers(Vec<Value>),
+    Strings(Vec<StringRef>),
+}
+
 /// Elements `1..=n` of a plain table when they are all numbers or all strings.
 fn comparable_elements<S: Storage>(
     ctx: &VmContext<'_, S>,
     table: TableRef,
     n: u32,
-) -> Result<Option<Vec<Value>>, RuntimeError> {
+) -> Result<Option<Comparable>, RuntimeError> {
     let table = ctx.vm.heap.table(table)?;
-    let first = table.get_integer(1);
-    let numbers = matches!(first, Value::Integer(_) | Value::Float(_));
-    let strings = matches!(first, Value::String(_));
-    if !numbers && !strings {
-        return Ok(None);
-    }
-    let mut values = Vec::with_capacity(n as usize);
-    for i in 1..=i64::from(n) {
-        let value = table.get_integer(i);
-        let ok = match value {
-            Value::Integer(_) | Value::Float(_) => numbers,
-            Value::String(_) => strings,
-            _ => false,
-        };
-        if !ok {
-            return Ok(None);
+    match table.get_integer(1) {
+        Value::Integer(_) | Value::Float(_) => {
+            let mut values = Vec::with_capacity(n as usize);
+            for i in 1..=i64::from(n) {
+                let value = table.get_integer(i);
+                if !matches!(value, Value::Integer(_) | Value::Float(_)) {
+                    return Ok(None);
+                }
+                values.push(value);
+            }
+            Ok(Some(Comparable::Numbers(values)))
         }
-        values.push(value);
+        Value::String(_) => {
+            let mut values = Vec::with_capacity(n as usize);
+            for i in 1..=i64::from(n) {
+                let Value::String(s) = table.get_integer(i) else {
+                    return Ok(None);
+                };
+                values.push(s);
+            }
+            Ok(Some(Comparable::Strings(values)))
+        }
+        _ => Ok(None),
     }
-    Ok(Some(values))
+}
+
+/// Sorts a copy of a plain table's elements (see [`comparable_elements`]) and writes it back,
+/// also after an error: the partial order is what lua5.4 leaves in the table.
+fn sort_copy<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    table: TableRef,
+    elements: Comparable,
+    n: u32,
+) -> Result<(), RuntimeError> {
+    let (sorted, result): (Vec<Value>, _) = match elements {
+        Comparable::Numbers(values) => {
+            let mut copy = CopiedNumbers { ctx, values };
+            let result = auxsort(&mut copy, 1, n, 0);
+            (copy.values, result)
+        }
+        Comparable::Strings(refs) => {
+            let heap = &ctx.vm.heap;
+            let mut values = Vec::with_capacity(refs.len());
+            for s in refs {
+                values.push((s, heap.string(s)?.as_bytes()));
+            }
+            let mut copy = CopiedStrings { values };
+            let result = auxsort(&mut copy, 1, n, 0);
+            let sorted = copy
+                .values
+                .into_iter()
+                .map(|(s, _)| Value::String(s))
+                .collect();
+            (sorted, result)
+        }
+    };
+    let target = ctx.vm.heap.table_mut(table)?;
+    for (i, value) in sorted.into_iter().enumerate() {
+        target.set(Value::Integer(i as i64 + 1), value)?;
+    }
+    result
 }
 
 fn sort<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
@@ -668,33 +731,22 @@ fn sort<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
             return Err(arg_error(1, NAME, "array too big"));
         }
         let comparator = args.get(1);
-        if !comparator.is_nil() && !matches!(comparator, Value::Function(_)) {
+        if !matches!(comparator, Value::Nil | Value::Function(_)) {
             return Err(type_error(ctx, args, 2, NAME, "function"));
         }
         let n = n as u32;
         if comparator.is_nil()
             && let Some(table) = plain_table(ctx, t)
-            && let Some(values) = comparable_elements(ctx, table, n)?
+            && let Some(elements) = comparable_elements(ctx, table, n)?
         {
-            let mut copy = Copied { values };
-            let result = auxsort(&mut copy, ctx, 1, n, 0);
-            // Written back even after an error: the partial order is what lua5.4 leaves.
-            let target = ctx.vm.heap.table_mut(table)?;
-            for (i, value) in copy.values.into_iter().enumerate() {
-                target.set(Value::Integer(i as i64 + 1), value)?;
-            }
-            result?;
+            sort_copy(ctx, table, elements, n)?;
         } else {
-            auxsort(
-                &mut Indexed {
-                    target: t,
-                    comparator,
-                },
+            let mut array = Indexed {
                 ctx,
-                1,
-                n,
-                0,
-            )?;
+                target: t,
+                comparator,
+            };
+            auxsort(&mut array, 1, n, 0)?;
         }
     }
     Ok(MultiValue::new())
@@ -722,5 +774,153 @@ impl<S: Storage> VmContext<'_, S> {
         }
         let globals = self.vm.globals;
         set_field(self, globals, "table", Value::Table(table));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interpreter::Vm;
+
+    /// Runs `source` in a fresh VM with the standard libraries (plus `concat_small`, a
+    /// `table.concat` limited to 100 bytes) and returns its first result as a string.
+    fn run(source: &str) -> String {
+        let mut vm = Vm::default();
+        let ctx = &mut vm.context();
+        ctx.open_standard_libraries();
+        let small = ctx.create_function(|call, ctx| concat_within(call, ctx, 100));
+        let globals = ctx.vm.globals;
+        set_field(ctx, globals, "concat_small", Value::Function(small));
+        let f = ctx.load(source, "=test").expect("compiles");
+        f.call::<_, String>((), ctx).expect("runs")
+    }
+
+    #[test]
+    fn concat_fails_catchably_past_the_size_limit() {
+        let result = run(r#"
+            local ok, err = pcall(concat_small, {string.rep("x", 60), string.rep("y", 60)})
+            local ok2, err2 = pcall(concat_small, {string.rep("x", 60), 1}, string.rep("-", 50))
+            local exact = concat_small({string.rep("x", 50), string.rep("y", 49)}, "-")
+            local proxy = setmetatable({}, {__len = function() return math.maxinteger end,
+                __index = function() return "abcdefghij" end})
+            local ok3, err3 = pcall(concat_small, proxy)
+            return tostring(ok) .. " " .. err .. "|" .. tostring(ok2) .. " " .. err2 .. "|"
+                .. #exact .. "|" .. tostring(ok3) .. " " .. err3
+        "#);
+        assert_eq!(
+            result,
+            "false resulting string too large|false resulting string too large|100|\
+             false resulting string too large"
+        );
+    }
+
+    /// Sorts records with many equal keys, laid out so that the first partition is as
+    /// unbalanced as possible (smallest at 1, second smallest in the middle): for 2000
+    /// elements (2000 - 3) / 128 > 1, so the pivot seed is re-drawn, where lua5.4 would use
+    /// the clock. Returns the ids in sorted order.
+    const UNBALANCED_SORT: &str = r#"
+        local n = 2000
+        local a = {}
+        for i = 1, n do a[i] = {key = 3 + (i * 7919) % 50, id = i} end
+        a[1].key, a[n // 2].key, a[n].key = 1, 2, 1000
+        table.sort(a, function(x, y) return x.key < y.key end)
+        local ids = {}
+        for i = 1, n do
+            assert(i == 1 or a[i - 1].key <= a[i].key, "not sorted")
+            ids[i] = a[i].id
+        end
+        return table.concat(ids, ",")
+    "#;
+
+    #[test]
+    fn sort_with_pivot_reseeding_is_deterministic() {
+        let first = run(UNBALANCED_SORT);
+        assert_eq!(first, run(UNBALANCED_SORT));
+        assert!(first.starts_with("1,1000,"), "{}", &first[..20]);
+    }
+
+    #[test]
+    fn pivot_seed_depends_on_the_bounds_only() {
+        assert_eq!(
+            deterministic_pivot_seed(3, 2000),
+            deterministic_pivot_seed(3, 2000)
+        );
+        assert_ne!(
+            deterministic_pivot_seed(3, 2000),
+            deterministic_pivot_seed(4, 2000)
+        );
+        // `choose_pivot` stays in the middle half of the interval for any seed.
+        for rnd in [0, 1, 77, u32::MAX] {
+            let p = choose_pivot(100, 300, rnd);
+            assert!((150..=250).contains(&p), "{p}");
+        }
+    }
+
+    /// The copied fast paths (plain tables of numbers or strings, no comparator) give exactly
+    /// the arrangement, errors and partial orders of the general path (the same elements
+    /// behind a metatable), including equal integers and floats, NaN and unbalanced inputs.
+    #[test]
+    fn fast_paths_match_the_general_path() {
+        let result = run(r#"
+            local seed = 1
+            local function rand(n)
+                seed = (seed * 1103515245 + 12345) % 2147483648
+                return seed % n
+            end
+            local out = {}
+            local function render(t)
+                local parts = {}
+                for i = 1, #t do
+                    local v = t[i]
+                    parts[i] = v ~= v and "nan" or (math.type(v) or "s") .. tostring(v)
+                end
+                return table.concat(parts, " ")
+            end
+            local makers = {
+                function(i) return rand(10) end,
+                function(i) return rand(2) == 0 and 1 or 1.0 end,
+                function(i) return rand(20) == 0 and 0 / 0 or rand(100) end,
+                function(i) return "s" .. rand(30) end,
+                function(i) return i end,
+                function(i) return -i end,
+            }
+            for m, make in ipairs(makers) do
+                for _, n in ipairs({2, 3, 10, 129, 300, 3000}) do
+                    local plain, proxied = {}, {}
+                    for i = 1, n do plain[i] = make(i); proxied[i] = plain[i] end
+                    if n > 3 and m == 5 then
+                        -- smallest at 1, second smallest in the middle: unbalanced
+                        plain[1], plain[n // 2] = plain[n // 2], plain[1]
+                        plain[2], plain[n // 2] = plain[n // 2], plain[2]
+                        for i = 1, n do proxied[i] = plain[i] end
+                    end
+                    setmetatable(proxied, {})
+                    local ok1, e1 = pcall(table.sort, plain)
+                    local ok2, e2 = pcall(table.sort, proxied)
+                    setmetatable(proxied, nil)
+                    if ok1 ~= ok2 or e1 ~= e2 or render(plain) ~= render(proxied) then
+                        out[#out + 1] = "maker " .. m .. " n " .. n .. " differs"
+                    end
+                end
+            end
+            return #out == 0 and "same" or table.concat(out, "; ")
+        "#);
+        assert_eq!(result, "same");
+    }
+
+    #[test]
+    fn move_and_unpack_refuse_huge_ranges_without_work() {
+        let result = run(r#"
+            local ok1, e1 = pcall(table.unpack, {}, math.mininteger, math.maxinteger)
+            local ok2, e2 = pcall(table.move, {}, 1, math.maxinteger, 2)
+            local dest = {}
+            table.move({}, 1, 100000, 1, dest)
+            return e1 .. "|" .. e2 .. "|" .. tostring(next(dest))
+        "#);
+        assert_eq!(
+            result,
+            "too many results to unpack|bad argument #4 to 'table.move' \
+             (destination wrap around)|nil"
+        );
     }
 }
