@@ -42,6 +42,7 @@ table.sort(t)
 show("mixed int float", t)
 t = {"banana", "apple", "Cherry", "apple pie", "", "a\0b", "a", "b", "10", "9"}
 table.sort(t)
+for i = 1, #t do if t[i] == "a\0b" then t[i] = "a<NUL>b" end end
 show("strings", t)
 t = {5, 3, 8, 1, 9, 2, 7}
 table.sort(t, function(a, b) return a > b end)
