@@ -40,10 +40,15 @@ const TAB_L: u8 = 4;
 
 /// Gives an error raised by the VM core (or by a function the library called) the form
 /// lua5.4 gives it inside a C function: a string error object without a position. Lua error
-/// objects (already positioned, or raised by `error`) and yields pass unchanged.
+/// objects (already positioned, or raised by `error`), yields and the VM's own failures
+/// (memory, references) pass unchanged.
 fn unlocated<S: Storage>(ctx: &mut VmContext<'_, S>, error: RuntimeError) -> RuntimeError {
     match error {
-        RuntimeError::Lua { .. } | RuntimeError::Yield => error,
+        RuntimeError::Lua { .. }
+        | RuntimeError::Yield
+        | RuntimeError::OutOfMemory
+        | RuntimeError::InvalidReference { .. }
+        | RuntimeError::CorruptHeap => error,
         other => ctx.string_error(other.to_string()),
     }
 }
@@ -398,23 +403,35 @@ fn concat_within<S: Storage>(
             value.type_name()
         ))
     };
-    let plain = plain_table(ctx, t);
     let mut i = first;
-    while i <= last {
-        let value = match plain {
-            // No metatable: a raw read, and no Lua code can run during the loop.
-            Some(table) => ctx.vm.heap.table(table)?.get_integer(i),
-            None => get(ctx, t, i)?,
-        };
-        if !append_text(ctx, value, &mut out, limit)? {
-            return Err(invalid(value, i));
+    if let Some(table) = plain_table(ctx, t) {
+        // No metatable: raw reads, and no Lua code can run during the loop.
+        let table = ctx.vm.heap.table(table)?;
+        while i <= last {
+            let value = table.get_integer(i);
+            if !append_text(ctx, value, &mut out, limit)? {
+                return Err(invalid(value, i));
+            }
+            if i == last {
+                break;
+            }
+            check_limit(out.len().saturating_add(sep.len()), limit)?;
+            out.extend_from_slice(&sep);
+            i += 1;
         }
-        if i == last {
-            break;
+    } else {
+        while i <= last {
+            let value = get(ctx, t, i)?;
+            if !append_text(ctx, value, &mut out, limit)? {
+                return Err(invalid(value, i));
+            }
+            if i == last {
+                break;
+            }
+            check_limit(out.len().saturating_add(sep.len()), limit)?;
+            out.extend_from_slice(&sep);
+            i += 1;
         }
-        check_limit(out.len().saturating_add(sep.len()), limit)?;
-        out.extend_from_slice(&sep);
-        i += 1;
     }
     Ok(one(Value::String(ctx.vm.heap.intern(&out)?)))
 }
