@@ -18,8 +18,10 @@
 //! re-randomizes the pivot of an unbalanced big partition with `clock()` and `time()`, Red
 //! Moon uses [`deterministic_pivot_seed`], a function of the bounds, so a sort gives the same
 //! result on every machine and in every replay. The two agree on every sort that never
-//! meets such a partition (for instance, every sort of fewer than 100 elements, and any sort
-//! whose partitions stay within a 1:128 balance).
+//! meets such a partition: every sort of at most 258 elements, and any sort whose partitions
+//! stay within a 1:128 balance (with a consistent comparator and distinct elements the result
+//! is the same sorted array anyway; only the arrangement of equal elements, the calls made and
+//! the outcome of inconsistent comparators can differ).
 
 use super::args::{MAX_STRING_SIZE, check_size, opt_integer, set_field};
 use super::base::{NativeResult, arg_error, check_integer, one};

@@ -128,3 +128,14 @@ ok, err = pcall(table.sort, a, function(x, y)
 end)
 print("mutating comparator", ok, err)
 print("  ->", ids(a))
+
+-- the most unbalanced first partition lua5.4 still sorts without re-randomizing its pivot:
+-- 258 elements, smallest first, second smallest in the middle, many equal keys
+do
+  local n = 258
+  local recs = {}
+  for i = 1, n do recs[i] = {key = 3 + (i * 7919) % 50, id = i} end
+  recs[1].key, recs[n // 2].key, recs[n].key = 1, 2, 1000
+  table.sort(recs, function(x, y) return x.key < y.key end)
+  print("unbalanced 258", ids(recs, "id"))
+end
