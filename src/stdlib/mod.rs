@@ -30,5 +30,6 @@ impl<S: Storage> VmContext<'_, S> {
         self.open_math_library();
         self.open_coroutine_library();
         self.open_utf8_library();
+        self.open_package_library();
     }
 }
