@@ -131,6 +131,12 @@ fn replace_all(text: &[u8], pattern: &[u8], replacement: &[u8]) -> Result<Vec<u8
     Ok(out)
 }
 
+/// A file found along a path: its name and its bytes.
+struct FoundFile {
+    name: Vec<u8>,
+    source: Vec<u8>,
+}
+
 /// lua5.4's `searchpath`: the first file of `path` (templates separated by `;`, `?` standing
 /// for `name` with `sep` replaced by `dirsep`) the file loader can read, with its bytes; or
 /// the `no file '...'` message listing every template tried.
@@ -140,7 +146,7 @@ fn search_path<S: Storage>(
     path: &[u8],
     sep: &[u8],
     dirsep: &[u8],
-) -> Result<Result<(Vec<u8>, Vec<u8>), Vec<u8>>, RuntimeError> {
+) -> Result<Result<FoundFile, Vec<u8>>, RuntimeError> {
     let (name, path, sep, dirsep) = (
         c_string(name),
         c_string(path),
@@ -155,7 +161,10 @@ fn search_path<S: Storage>(
     if !files.is_empty() {
         for file in files.split(|&b| b == b';') {
             if let Ok(source) = ctx.vm.loader.read(file) {
-                return Ok(Ok((file.to_vec(), source)));
+                return Ok(Ok(FoundFile {
+                    name: file.to_vec(),
+                    source,
+                }));
             }
         }
     }
@@ -226,7 +235,7 @@ fn file_searcher<S: Storage>(
             Value::Float(f) => format_float(f).into_bytes(),
             _ => return Err(located_error(ctx, b"'package.path' must be a string")),
         };
-        let (file, source) = match search_path(ctx, &name, &path, b".", b"/")? {
+        let FoundFile { name: file, source } = match search_path(ctx, &name, &path, b".", b"/")? {
             Ok(found) => found,
             Err(message) => return Ok(one(Value::String(ctx.create_string(message)))),
         };
@@ -263,7 +272,7 @@ fn searchpath<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Nati
     let path = opt_bytes(ctx, args, 2, NAME, None)?;
     let name = opt_bytes(ctx, args, 1, NAME, None)?;
     Ok(match search_path(ctx, &name, &path, &sep, &dirsep)? {
-        Ok((file, _)) => one(Value::String(ctx.create_string(file))),
+        Ok(found) => one(Value::String(ctx.create_string(found.name))),
         Err(message) => {
             MultiValue::from_iter([Value::Nil, Value::String(ctx.create_string(message))])
         }
@@ -357,14 +366,31 @@ const LIBRARIES: [&str; 8] = [
 ];
 
 impl<S: Storage> VmContext<'_, S> {
-    /// Opens the `package` library and `require`.
+    /// Opens the `package` library and `require`, as lua5.4's but without native code or
+    /// direct file access.
     ///
     /// `package.loaded` starts with `_G`, `package` and every standard library table already
     /// in the globals (`string`, `table`, `math`, `coroutine`, `utf8`, ...), so call this after
     /// opening the other libraries ([`open_standard_libraries`](Self::open_standard_libraries)
     /// does). Calling it again starts a fresh `package` table (modules loaded before are
-    /// forgotten). See the module documentation of `stdlib::package` for the searchers; files
-    /// are read only through the host's file loader ([`set_file_loader`](Self::set_file_loader)).
+    /// forgotten).
+    ///
+    /// `require(name)` returns the module and its loader data, caching the module in
+    /// `package.loaded`. `package.searchers` holds, in lua5.4's order and with lua5.4's
+    /// messages:
+    /// 1. the preload searcher: `package.preload[name]`, loader data `":preload:"`;
+    /// 2. the Lua-file searcher: each `;`-separated template of `package.path` (default
+    ///    `./?.lua;./?/init.lua`), with `?` replaced by the name whose `.` become `/`, is asked
+    ///    from the host's file loader ([`set_file_loader`](Self::set_file_loader)) in order;
+    ///    the first file it returns is compiled with chunk name `@FILE` and called with the
+    ///    name and `FILE` (the loader data). Without a file loader every file is missing.
+    ///
+    /// A failed `require` lists what each searcher tried (`module 'x' not found:`, `no field
+    /// package.preload['x']`, `no file './x.lua'`, ...). `package.searchpath` asks the file
+    /// loader the same way. lua5.4's C-library searchers and `package.loadlib` do not exist;
+    /// `package.cpath` is an unused empty string; `package.config` is lua5.4's. A host that
+    /// keys its scripts by module name rather than by path can set `package.path = "?"`: its
+    /// file loader then receives names like `mod/sub`.
     pub fn open_package_library(&mut self) {
         let globals = self.vm.globals;
         let package = self.create_table();
@@ -493,8 +519,8 @@ mod tests {
         let found = search_path(&ctx, b"m.n", b"x/?.lua;lib/?/init.lua;?.lua", b".", b"/")
             .unwrap()
             .unwrap();
-        assert_eq!(found.0, b"lib/m/n/init.lua");
-        assert_eq!(found.1, b"lib/m/n/init.lua");
+        assert_eq!(found.name, b"lib/m/n/init.lua");
+        assert_eq!(found.source, b"lib/m/n/init.lua");
     }
 
     #[test]
@@ -506,6 +532,7 @@ mod tests {
         assert!(search_path(&ctx, &name, &path, b".", b"/").is_err());
     }
 
+    #[cfg(unix)]
     #[test]
     fn std_reader_reports_system_reason() {
         let error = read_std_file("/nonexistent-red-moon-dir/x.lua").unwrap_err();
