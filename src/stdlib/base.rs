@@ -382,8 +382,9 @@ fn assert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 fn select<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let count = args.len() as i64 - 1;
+    // lua5.4 looks only at the first character: `select("#x", ...)` counts too.
     if let Value::String(s) = args.get(0)
-        && ctx.vm.heap.string(s)?.as_bytes() == b"#"
+        && ctx.vm.heap.string(s)?.as_bytes().first() == Some(&b'#')
     {
         return Ok(one(Value::Integer(count)));
     }
@@ -942,5 +943,59 @@ impl<S: Storage> VmContext<'_, S> {
         if let Ok(table) = self.vm.heap.table_mut(globals) {
             let _ = table.set(key, version);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interpreter::Vm;
+
+    fn load_error(source: &[u8], name: &[u8], mode: Option<&[u8]>) -> String {
+        let mut vm = Vm::default();
+        let ctx = &mut vm.context();
+        match load_chunk(ctx, source, name, mode, None).unwrap() {
+            Ok(_) => "loaded".to_owned(),
+            Err(Value::String(s)) => String::from_utf8_lossy(s.as_bytes(ctx).unwrap()).into(),
+            Err(other) => format!("non-string {}", other.type_name()),
+        }
+    }
+
+    #[test]
+    fn load_chunk_checks_modes_as_c_strings() {
+        assert_eq!(load_error(b"return 1", b"=c", Some(b"t")), "loaded");
+        assert_eq!(load_error(b"return 1", b"=c", None), "loaded");
+        assert_eq!(
+            load_error(b"return 1", b"=c", Some(b"b\0t")),
+            "attempt to load a text chunk (mode is 'b')"
+        );
+        assert_eq!(
+            load_error(b"\x1bLua", b"=c", Some(b"")),
+            "attempt to load a binary chunk (mode is '')"
+        );
+    }
+
+    #[test]
+    fn binary_chunks_are_refused_with_lua_chunk_names() {
+        let refused = "bad binary format (precompiled chunks are not supported)";
+        let cases: [(&[u8], &str); 4] = [
+            (b"=name", "name"),
+            (b"@dir/file.luac", "dir/file.luac"),
+            (b"\x1bLua\x54", "binary string"),
+            (b"plain\0cut", "plain"),
+        ];
+        for (name, shown) in cases {
+            assert_eq!(
+                load_error(b"\x1bLua\x54\x00", name, None),
+                format!("{shown}: {refused}")
+            );
+        }
+    }
+
+    #[test]
+    fn c_string_stops_at_zero() {
+        assert_eq!(c_string(b"ab\0cd"), b"ab");
+        assert_eq!(c_string(b"abc"), b"abc");
+        assert_eq!(c_string(b"\0"), b"");
     }
 }
