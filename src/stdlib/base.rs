@@ -1,9 +1,16 @@
-//! The base library (lua5.4's `lbaselib.c`): `print`, `type`, `tostring`, `tonumber`, `pcall`,
-//! `xpcall`, `error`, `assert`, `select`, the raw accessors, metatables and iteration.
+//! The base library (lua5.4's `lbaselib.c`): `print`, `warn`, `type`, `tostring`,
+//! `tonumber`, `pcall`, `xpcall`, `error`, `assert`, `select`, the raw accessors, metatables,
+//! iteration, `load`, `loadfile`, `dofile`, `collectgarbage` and `_VERSION`.
 //!
 //! Addresses are never printed: `tostring` of a table, function, coroutine or userdata shows
 //! its heap id (`table: 0x0000002a`), so output is identical on every machine and in every
 //! snapshot.
+//!
+//! `print` and `warn` write through the VM's output sinks (`stdlib::output`); `loadfile` and
+//! `dofile` read files only through the host's file loader (`stdlib::package`). Binary
+//! (precompiled) chunks are refused by `load`/`loadfile` until chunk serialization exists:
+//! under a mode allowing them they fail with `NAME: bad binary format (precompiled chunks are
+//! not supported)`, the shape of lua5.4's message for a chunk it cannot undump.
 
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, FunctionRef, MultiValue, Value, VmContext};
@@ -11,7 +18,6 @@ use crate::storage::Storage;
 use crate::value::number::{format_float, format_integer};
 use crate::value::numeral::{Number, str_to_number};
 use crate::value::{TableRef, float_to_integer};
-use std::io::Write;
 
 pub(crate) type NativeResult = Result<MultiValue, RuntimeError>;
 
@@ -139,9 +145,19 @@ fn print<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
         line.extend(to_display(ctx, value)?);
     }
     line.push(b'\n');
-    let mut out = std::io::stdout().lock();
-    // Like lua5.4, a failed write to stdout is not a Lua error.
-    let _ = out.write_all(&line).and_then(|()| out.flush());
+    ctx.vm.output.print(&line);
+    Ok(MultiValue::new())
+}
+
+/// `warn(msg1, ...)`: every argument must be a string (or a number).
+fn warn<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let mut pieces = Vec::new();
+    for n in 1..=args.len().max(1) {
+        pieces.push(opt_bytes(ctx, args, n, "warn", None)?);
+    }
+    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+    ctx.vm.output.warn(&pieces);
     Ok(MultiValue::new())
 }
 
@@ -189,7 +205,7 @@ fn tonumber<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Native
         .map_or(start, |i| i + 1);
     let mut text = &bytes[start..end.max(start)];
     let negative = text.first() == Some(&b'-');
-    if negative {
+    if negative || text.first() == Some(&b'+') {
         text = &text[1..];
     }
     if text.is_empty() {
@@ -340,7 +356,8 @@ fn raise<S: Storage>(ctx: &mut VmContext<'_, S>, value: Value, level: i64) -> Ru
 fn error<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let level = if args.len() >= 2 && !args.get(1).is_nil() {
-        check_integer(ctx, args, 2, "error")?
+        // lua5.4 keeps the level in a C `int`.
+        i64::from(check_integer(ctx, args, 2, "error")? as i32)
     } else {
         1
     };
@@ -365,23 +382,21 @@ fn assert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 fn select<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let count = args.len() as i64 - 1;
+    // lua5.4 looks only at the first character: `select("#x", ...)` counts too.
     if let Value::String(s) = args.get(0)
-        && ctx.vm.heap.string(s)?.as_bytes() == b"#"
+        && ctx.vm.heap.string(s)?.as_bytes().first() == Some(&b'#')
     {
         return Ok(one(Value::Integer(count)));
     }
     let n = check_integer(ctx, args, 1, "select")?;
-    let start = if n < 0 {
-        if -n > count {
-            return Err(arg_error(1, "select", "index out of range"));
-        }
-        count + n
-    } else if n == 0 {
+    // lua5.4: `n` counts from the end when negative (`top + n`, with `top` counting the index
+    // argument itself, so no overflow), and is clipped to `top`.
+    let top = count + 1;
+    let n = if n < 0 { top + n } else { n.min(top) };
+    if n < 1 {
         return Err(arg_error(1, "select", "index out of range"));
-    } else {
-        (n - 1).min(count)
-    };
-    Ok(args.iter().skip(1 + start as usize).copied().collect())
+    }
+    Ok(args.iter().skip(n as usize).copied().collect())
 }
 
 fn rawequal<S: Storage>(call: CallContext, _: &mut VmContext<'_, S>) -> NativeResult {
@@ -458,7 +473,15 @@ fn getmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
 fn next<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let t = check_table(args, 1, "next")?;
-    Ok(match ctx.vm.heap.table(t)?.next(args.get(1))? {
+    // Raised inside the native: no position (lua5.4's `luaG_runerror` in a C function).
+    let entry = match ctx.vm.heap.table(t)?.next(args.get(1)) {
+        Ok(entry) => entry,
+        Err(RuntimeError::InvalidNextKey) => {
+            return Err(ctx.string_error(RuntimeError::InvalidNextKey.to_string()));
+        }
+        Err(error) => return Err(error),
+    };
+    Ok(match entry {
         Some((k, v)) => MultiValue::from_iter([k, v]),
         None => one(Value::Nil),
     })
@@ -470,7 +493,13 @@ fn ipairs_step<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Nat
         Value::Integer(i) => i.wrapping_add(1),
         _ => check_integer(ctx, args, 2, "ipairs")?.wrapping_add(1),
     };
-    let value = ctx.index(args.get(0), Value::Integer(i))?;
+    // An indexing error raised inside a native carries no position (lua5.4's `luaG_runerror`
+    // in a C function).
+    let value = match ctx.index(args.get(0), Value::Integer(i)) {
+        Ok(value) => value,
+        Err(error @ (RuntimeError::Lua { .. } | RuntimeError::Yield)) => return Err(error),
+        Err(error) => return Err(ctx.string_error(error.to_string())),
+    };
     Ok(if value.is_nil() {
         one(Value::Nil)
     } else {
@@ -478,64 +507,351 @@ fn ipairs_step<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Nat
     })
 }
 
+/// The bytes before the first zero byte: lua5.4 handles mode strings, chunk names in some
+/// messages, file names and warnings as C strings.
+pub(crate) fn c_string(bytes: &[u8]) -> &[u8] {
+    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    &bytes[..end]
+}
+
+/// `luaL_checklstring` (`default` `None`) or `luaL_optlstring` (nil or absent gives
+/// `default`): a string argument's bytes, numbers converted.
+pub(crate) fn opt_bytes<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    args: &MultiValue,
+    n: usize,
+    name: &str,
+    default: Option<&[u8]>,
+) -> Result<Vec<u8>, RuntimeError> {
+    if let Some(default) = default
+        && args.get(n - 1).is_nil()
+    {
+        return Ok(default.to_vec());
+    }
+    let s = crate::stdlib::args::check_string(ctx, args, n, name)?;
+    Ok(ctx.vm.heap.string(s)?.as_bytes().to_vec())
+}
+
+/// lua5.4's `luaL_error` raised by a native: `message` with the position of the native's
+/// caller when that is a Lua function (`chunk:line: `), as a Lua string error object (any
+/// bytes, no further position added).
+pub(crate) fn located_error<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    message: &[u8],
+) -> RuntimeError {
+    let mut text = where_(ctx, 1).into_bytes();
+    text.extend_from_slice(message);
+    let value = Value::String(ctx.create_string(text));
+    ctx.value_error(value)
+}
+
+fn fail_with(message: Value) -> MultiValue {
+    MultiValue::from_iter([Value::Nil, message])
+}
+
+/// lua5.4's `lua_load` plus `load_aux`: checks `mode` (`None`: any), refuses binary chunks,
+/// compiles, and sets the first upvalue to `env` (the globals when `None`). A failure is the
+/// error message as a Lua value (load's second result).
+pub(crate) fn load_chunk<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    source: &[u8],
+    chunk_name: &[u8],
+    mode: Option<&[u8]>,
+    env: Option<Value>,
+) -> Result<Result<FunctionRef, Value>, RuntimeError> {
+    let binary = source.first() == Some(&0x1b);
+    let kind = if binary { "binary" } else { "text" };
+    if let Some(mode) = mode {
+        let mode = c_string(mode);
+        if !mode.contains(&kind.as_bytes()[0]) {
+            let mut text = format!("attempt to load a {kind} chunk (mode is '").into_bytes();
+            text.extend_from_slice(mode);
+            text.extend_from_slice(b"')");
+            return Ok(Err(Value::String(ctx.create_string(text))));
+        }
+    }
+    if binary {
+        // lua5.4's undump names the chunk this way in its `bad binary format` messages.
+        let name: &[u8] = match chunk_name.first() {
+            Some(b'@' | b'=') => &chunk_name[1..],
+            Some(0x1b) => b"binary string",
+            _ => chunk_name,
+        };
+        let mut text = c_string(name).to_vec();
+        text.extend_from_slice(b": bad binary format (precompiled chunks are not supported)");
+        return Ok(Err(Value::String(ctx.create_string(text))));
+    }
+    match crate::compiler::compile(source, chunk_name) {
+        Ok(proto) => {
+            let env = env.unwrap_or(Value::Table(ctx.default_environment()));
+            Ok(Ok(ctx.load_proto(proto, env)?))
+        }
+        Err(error) => Ok(Err(Value::String(ctx.create_string(error.message)))),
+    }
+}
+
+/// The error value of a failed call of `load`'s reader. lua5.4 loads under a protected call
+/// that keeps the current message handler: an enclosing `xpcall`'s handler runs on the error
+/// (once), and remains armed for later errors of its body.
+fn reader_error<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    error: RuntimeError,
+    handled_before: Option<bool>,
+) -> Value {
+    let error = ctx.handle_error(error);
+    if let (Some(before), Some(last)) = (handled_before, ctx.vm.protections.last_mut()) {
+        last.1 = before;
+    }
+    ctx.error_value(&error)
+}
+
+/// Calls `load`'s reader until it returns nil or an empty string; the concatenated pieces,
+/// or the error value load returns.
+fn read_chunk<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    reader: Value,
+) -> Result<Result<Vec<u8>, Value>, RuntimeError> {
+    let mut source = Vec::new();
+    loop {
+        let handled = ctx.vm.protections.last().map(|&(_, handled)| handled);
+        let piece = match ctx.call_value(reader, MultiValue::new()) {
+            Ok(results) => results.get(0),
+            Err(error) => return Ok(Err(reader_error(ctx, error, handled))),
+        };
+        let size = source.len();
+        match piece {
+            Value::Nil => break,
+            Value::String(s) => source.extend_from_slice(ctx.vm.heap.string(s)?.as_bytes()),
+            Value::Integer(i) => source.extend_from_slice(format_integer(i).as_bytes()),
+            Value::Float(f) => source.extend_from_slice(format_float(f).as_bytes()),
+            _ => {
+                let error = located_error(ctx, b"reader function must return a string");
+                return Ok(Err(reader_error(ctx, error, handled)));
+            }
+        }
+        if source.len() == size {
+            break;
+        }
+        if crate::stdlib::args::check_size(source.len()).is_err() {
+            let text = RuntimeError::OutOfMemory.to_string();
+            return Ok(Err(string_value(ctx, &text)));
+        }
+    }
+    Ok(Ok(source))
+}
+
+/// `load(chunk [, chunkname [, mode [, env]]])`.
 fn load<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let (source, default_name) = match args.get(0) {
-        Value::String(s) => {
-            let bytes = ctx.vm.heap.string(s)?.as_bytes().to_vec();
-            (bytes.clone(), bytes)
+    // lua5.4's order: the chunk as a string (numbers converted), the mode, the chunk name,
+    // then the reader's type.
+    let chunk = match args.get(0) {
+        Value::String(s) => Some(ctx.vm.heap.string(s)?.as_bytes().to_vec()),
+        Value::Integer(i) => Some(format_integer(i).into_bytes()),
+        Value::Float(f) => Some(format_float(f).into_bytes()),
+        _ => None,
+    };
+    let mode = opt_bytes(ctx, args, 3, "load", Some(b"bt"))?;
+    let env = (args.len() >= 4).then(|| args.get(3));
+    let (source, name) = match chunk {
+        Some(source) => {
+            let name = opt_bytes(ctx, args, 2, "load", Some(&source))?;
+            (source, name)
         }
-        Value::Function(_) => {
-            let mut source = Vec::new();
-            loop {
-                let piece = ctx.call_value(args.get(0), MultiValue::new())?.get(0);
-                match piece {
-                    Value::Nil => break,
-                    Value::String(s) if ctx.vm.heap.string(s)?.as_bytes().is_empty() => break,
-                    Value::String(s) => source.extend_from_slice(ctx.vm.heap.string(s)?.as_bytes()),
-                    _ => {
-                        let text = string_value(ctx, "reader function must return a string");
-                        return Ok(MultiValue::from_iter([Value::Nil, text]));
-                    }
-                }
+        None => {
+            let name = opt_bytes(ctx, args, 2, "load", Some(b"=(load)"))?;
+            let reader = args.get(0);
+            if !matches!(reader, Value::Function(_)) {
+                return Err(type_error(args, 1, "load", "function"));
             }
-            (source, b"=(load)".to_vec())
+            match read_chunk(ctx, reader)? {
+                Ok(source) => (source, name),
+                Err(error) => return Ok(fail_with(error)),
+            }
         }
-        _ => return Err(type_error(args, 1, "load", "string")),
     };
-    let name = match args.get(1) {
-        Value::String(s) => ctx.vm.heap.string(s)?.as_bytes().to_vec(),
-        _ => default_name,
-    };
-    if let Value::String(mode) = args.get(2)
-        && !ctx.vm.heap.string(mode)?.as_bytes().contains(&b't')
-    {
-        let mode = String::from_utf8_lossy(ctx.vm.heap.string(mode)?.as_bytes()).into_owned();
-        let text = string_value(
-            ctx,
-            &format!("attempt to load a text chunk (mode is '{mode}')"),
-        );
-        return Ok(MultiValue::from_iter([Value::Nil, text]));
-    }
-    let env = if args.len() >= 4 {
-        args.get(3)
+    Ok(match load_chunk(ctx, &source, &name, Some(&mode), env)? {
+        Ok(f) => one(Value::Function(f)),
+        Err(error) => fail_with(error),
+    })
+}
+
+/// A file name argument: `None` when nil or absent (lua5.4's standard input).
+fn opt_file_name<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    args: &MultiValue,
+    n: usize,
+    name: &str,
+) -> Result<Option<Vec<u8>>, RuntimeError> {
+    if args.get(n - 1).is_nil() {
+        Ok(None)
     } else {
-        Value::Table(ctx.default_environment())
-    };
-    match crate::compiler::compile(&source, &name) {
-        Ok(proto) => Ok(one(Value::Function(ctx.load_proto(proto, env)?))),
-        Err(error) => {
-            let text = string_value(ctx, &error.message);
-            Ok(MultiValue::from_iter([Value::Nil, text]))
+        opt_bytes(ctx, args, n, name, None).map(Some)
+    }
+}
+
+/// `loadfile([filename [, mode [, env]]])`, through the host's file loader.
+fn loadfile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let file = opt_file_name(ctx, args, 1, "loadfile")?;
+    let mode = opt_file_name(ctx, args, 2, "loadfile")?;
+    let env = (args.len() >= 3).then(|| args.get(2));
+    let loaded = crate::stdlib::package::load_file(ctx, file.as_deref(), mode.as_deref(), env)?;
+    Ok(match loaded {
+        Ok(f) => one(Value::Function(f)),
+        Err(error) => fail_with(error),
+    })
+}
+
+/// `dofile([filename])`, through the host's file loader: runs the chunk and returns its
+/// results; a load failure is raised as the message alone (lua5.4's `lua_error`). Unlike
+/// lua5.4, the chunk cannot yield across `dofile`.
+fn dofile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let file = opt_file_name(ctx, call.args(), 1, "dofile")?;
+    match crate::stdlib::package::load_file(ctx, file.as_deref(), None, None)? {
+        Ok(f) => ctx.call_function(f, MultiValue::new()),
+        Err(error) => Err(ctx.value_error(error)),
+    }
+}
+
+/// Nominal sizes behind `collectgarbage("count")` (lua5.4's 64-bit `Table`, and a `TString`
+/// header with a short string's bytes).
+const TABLE_BYTES: usize = 56;
+const STRING_BYTES: usize = 40;
+
+/// `collectgarbage([opt [, ...]])`: lua5.4's options and argument checks, with results of
+/// lua5.4's shapes. The collector arrives later; until then `collect`/`step` free nothing
+/// (`step` reports a finished cycle), `count` is an estimate from the live tables and
+/// strings (the heap counts no other kind yet) at nominal sizes, and the settings lua5.4
+/// reports back (running or stopped, incremental or generational, pause and step
+/// multiplier, kept as lua5.4 stores them: a quarter of the value in one byte) are real VM
+/// state, kept in `state` (a private table: stopped, generational, pause, stepmul). The mode
+/// starts generational, as in lua5.4's stand-alone interpreter.
+fn collectgarbage<S: Storage>(
+    state: TableRef,
+) -> impl Fn(CallContext, &mut VmContext<'_, S>) -> NativeResult + crate::shared::MaybeSendSync + 'static
+{
+    const NAME: &str = "collectgarbage";
+    const STOPPED: i64 = 1;
+    const GENERATIONAL: i64 = 2;
+    const PAUSE: i64 = 3;
+    const STEPMUL: i64 = 4;
+    fn get<S: Storage>(
+        ctx: &VmContext<'_, S>,
+        state: TableRef,
+        key: i64,
+    ) -> Result<Value, RuntimeError> {
+        Ok(ctx.vm.heap.table(state)?.get(Value::Integer(key)))
+    }
+    fn put<S: Storage>(
+        ctx: &mut VmContext<'_, S>,
+        state: TableRef,
+        key: i64,
+        value: Value,
+    ) -> Result<(), RuntimeError> {
+        ctx.vm
+            .heap
+            .table_mut(state)?
+            .set(Value::Integer(key), value)
+    }
+    /// lua5.4's `getgcparam` / `setgcparam`: the value over 4, in a byte.
+    fn param<S: Storage>(
+        ctx: &mut VmContext<'_, S>,
+        state: TableRef,
+        key: i64,
+        new: Option<i64>,
+    ) -> Result<i64, RuntimeError> {
+        let old = match get(ctx, state, key)? {
+            Value::Integer(stored) => stored * 4,
+            _ => 0,
+        };
+        if let Some(new) = new {
+            let stored = i64::from(((new as i32) / 4) as u8);
+            put(ctx, state, key, Value::Integer(stored))?;
         }
+        Ok(old)
+    }
+    move |call, ctx| {
+        let args = call.args();
+        let option = opt_bytes(ctx, args, 1, NAME, Some(b"collect"))?;
+        let opt = |ctx: &VmContext<'_, S>, n: usize| -> Result<i64, RuntimeError> {
+            crate::stdlib::args::opt_integer(ctx, args, n, NAME, 0).map(|v| i64::from(v as i32))
+        };
+        let mode_name = |ctx: &mut VmContext<'_, S>| -> Result<Value, RuntimeError> {
+            let generational = get(ctx, state, GENERATIONAL)?.is_truthy();
+            let name = if generational {
+                "generational"
+            } else {
+                "incremental"
+            };
+            Ok(string_value(ctx, name))
+        };
+        let result = match c_string(&option) {
+            b"collect" => Value::Integer(0),
+            b"step" => {
+                opt(ctx, 2)?;
+                Value::Bool(true)
+            }
+            b"count" => {
+                let bytes = ctx.vm.heap.table_count() * TABLE_BYTES
+                    + ctx.vm.heap.string_count() * STRING_BYTES;
+                Value::Float(bytes as f64 / 1024.0)
+            }
+            b"isrunning" => Value::Bool(!get(ctx, state, STOPPED)?.is_truthy()),
+            b"stop" => {
+                put(ctx, state, STOPPED, Value::Bool(true))?;
+                Value::Integer(0)
+            }
+            b"restart" => {
+                put(ctx, state, STOPPED, Value::Bool(false))?;
+                Value::Integer(0)
+            }
+            b"generational" => {
+                opt(ctx, 2)?;
+                opt(ctx, 3)?;
+                let previous = mode_name(ctx)?;
+                put(ctx, state, GENERATIONAL, Value::Bool(true))?;
+                previous
+            }
+            b"incremental" => {
+                let pause = opt(ctx, 2)?;
+                let stepmul = opt(ctx, 3)?;
+                opt(ctx, 4)?;
+                let previous = mode_name(ctx)?;
+                if pause != 0 {
+                    param(ctx, state, PAUSE, Some(pause))?;
+                }
+                if stepmul != 0 {
+                    param(ctx, state, STEPMUL, Some(stepmul))?;
+                }
+                put(ctx, state, GENERATIONAL, Value::Bool(false))?;
+                previous
+            }
+            b"setpause" => {
+                let value = opt(ctx, 2)?;
+                Value::Integer(param(ctx, state, PAUSE, Some(value))?)
+            }
+            b"setstepmul" => {
+                let value = opt(ctx, 2)?;
+                Value::Integer(param(ctx, state, STEPMUL, Some(value))?)
+            }
+            other => {
+                let text = format!("invalid option '{}'", String::from_utf8_lossy(other));
+                return Err(arg_error(1, NAME, &text));
+            }
+        };
+        Ok(one(result))
     }
 }
 
 impl<S: Storage> VmContext<'_, S> {
-    /// Registers lua5.4's base functions in the global table: `print` (to stdout), `type`,
-    /// `tostring`, `tonumber`, `pcall`, `xpcall`, `error`, `assert`, `select`, `rawequal`,
-    /// `rawget`, `rawset`, `rawlen`, `setmetatable`, `getmetatable`, `next`, `pairs`, `ipairs`,
-    /// `load` (text chunks) and `_G`.
+    /// Registers lua5.4's base functions in the global table: `print` and `warn` (to the
+    /// VM's output sinks: standard output and standard error unless the host set others, see
+    /// [`set_print_sink`](Self::set_print_sink)), `type`, `tostring`, `tonumber`, `pcall`,
+    /// `xpcall`, `error`, `assert`, `select`, `rawequal`, `rawget`, `rawset`, `rawlen`,
+    /// `setmetatable`, `getmetatable`, `next`, `pairs`, `ipairs`, `load` (text chunks),
+    /// `loadfile` and `dofile` (through the host's file loader only, see
+    /// [`set_file_loader`](Self::set_file_loader)), `collectgarbage`, `_G` and `_VERSION`.
     pub fn open_base_library(&mut self) {
         let globals = self.vm.globals;
         let set = |ctx: &mut Self, name: &str, f: FunctionRef| {
@@ -552,6 +868,7 @@ impl<S: Storage> VmContext<'_, S> {
         }
         register! {
             "print" => print::<S>,
+            "warn" => warn::<S>,
             "type" => type_::<S>,
             "tostring" => tostring::<S>,
             "tonumber" => tonumber::<S>,
@@ -567,7 +884,19 @@ impl<S: Storage> VmContext<'_, S> {
             "setmetatable" => setmetatable::<S>,
             "getmetatable" => getmetatable::<S>,
             "load" => load::<S>,
+            "loadfile" => loadfile::<S>,
+            "dofile" => dofile::<S>,
         }
+        let gc_state = self.create_table();
+        if let Ok(table) = self.vm.heap.table_mut(gc_state) {
+            // lua5.4's defaults: pause 200 and step multiplier 100, stored over 4.
+            let _ = table.set(Value::Integer(3), Value::Integer(50));
+            let _ = table.set(Value::Integer(4), Value::Integer(25));
+            // lua5.4's stand-alone interpreter switches to generational mode at start.
+            let _ = table.set(Value::Integer(2), Value::Bool(true));
+        }
+        let gc = self.create_function(collectgarbage::<S>(gc_state));
+        set(self, "collectgarbage", gc);
         let next_fn = self.create_function(next::<S>);
         set(self, "next", next_fn);
         let pairs = self.create_function(move |call: CallContext, ctx: &mut VmContext<'_, S>| {
@@ -609,5 +938,64 @@ impl<S: Storage> VmContext<'_, S> {
         if let Ok(table) = self.vm.heap.table_mut(globals) {
             let _ = table.set(key, Value::Table(globals));
         }
+        let key = Value::String(self.create_string("_VERSION"));
+        let version = Value::String(self.create_string("Lua 5.4"));
+        if let Ok(table) = self.vm.heap.table_mut(globals) {
+            let _ = table.set(key, version);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interpreter::Vm;
+
+    fn load_error(source: &[u8], name: &[u8], mode: Option<&[u8]>) -> String {
+        let mut vm = Vm::default();
+        let ctx = &mut vm.context();
+        match load_chunk(ctx, source, name, mode, None).unwrap() {
+            Ok(_) => "loaded".to_owned(),
+            Err(Value::String(s)) => String::from_utf8_lossy(s.as_bytes(ctx).unwrap()).into(),
+            Err(other) => format!("non-string {}", other.type_name()),
+        }
+    }
+
+    #[test]
+    fn load_chunk_checks_modes_as_c_strings() {
+        assert_eq!(load_error(b"return 1", b"=c", Some(b"t")), "loaded");
+        assert_eq!(load_error(b"return 1", b"=c", None), "loaded");
+        assert_eq!(
+            load_error(b"return 1", b"=c", Some(b"b\0t")),
+            "attempt to load a text chunk (mode is 'b')"
+        );
+        assert_eq!(
+            load_error(b"\x1bLua", b"=c", Some(b"")),
+            "attempt to load a binary chunk (mode is '')"
+        );
+    }
+
+    #[test]
+    fn binary_chunks_are_refused_with_lua_chunk_names() {
+        let refused = "bad binary format (precompiled chunks are not supported)";
+        let cases: [(&[u8], &str); 4] = [
+            (b"=name", "name"),
+            (b"@dir/file.luac", "dir/file.luac"),
+            (b"\x1bLua\x54", "binary string"),
+            (b"plain\0cut", "plain"),
+        ];
+        for (name, shown) in cases {
+            assert_eq!(
+                load_error(b"\x1bLua\x54\x00", name, None),
+                format!("{shown}: {refused}")
+            );
+        }
+    }
+
+    #[test]
+    fn c_string_stops_at_zero() {
+        assert_eq!(c_string(b"ab\0cd"), b"ab");
+        assert_eq!(c_string(b"abc"), b"abc");
+        assert_eq!(c_string(b"\0"), b"");
     }
 }

@@ -23,7 +23,9 @@ use crate::storage::Storage;
 
 impl<S: Storage> VmContext<'_, S> {
     /// Opens every library that is safe for untrusted scripts: base, `string`, `table`,
-    /// `math`, `coroutine`, `utf8` and the safe subset of `debug`.
+    /// `math`, `coroutine`, `utf8`, the safe subsets of `os` and `debug`, and `package` /
+    /// `require` (last, so `package.loaded` lists the others). Nothing here reaches the file
+    /// system, the clock or the environment unless the host installs a loader or a clock.
     pub fn open_standard_libraries(&mut self) {
         self.open_base_library();
         self.open_string_library();
@@ -32,5 +34,6 @@ impl<S: Storage> VmContext<'_, S> {
         self.open_coroutine_library();
         self.open_utf8_library();
         self.open_debug_library();
+        self.open_package_library();
     }
 }

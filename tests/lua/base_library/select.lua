@@ -1,0 +1,27 @@
+-- select: positive and negative indices, '#', and errors.
+local function try(label, f) print(label, pcall(f)) end
+
+print("count", select("#"), select("#", nil), select("#", 1, nil, nil))
+print("first", select(1, "a", "b", "c"))
+print("second", select(2, "a", "b", "c"))
+print("past end", select(4, "a", "b", "c"))
+print("far past", select(math.maxinteger, "a"))
+print("last", select(-1, "a", "b", "c"))
+print("last two", select(-2, "a", "b", "c"))
+print("all from end", select(-3, "a", "b", "c"))
+print("float index", select(2.0, "a", "b"))
+print("string index", select("2", "a", "b"))
+print("nils kept", select("#", select(2, nil, nil, nil)))
+print("no extra", select(1))
+print("count string", select("#", "#"))
+print("hash prefix", select("#abc", 1, 2))
+
+try("zero", function() return select(0, 1) end)
+try("too negative", function() return select(-3, 1, 2) end)
+try("minint", function() return select(math.mininteger, 1) end)
+try("negative no args", function() return select(-1) end)
+try("bad string", function() return select("x") end)
+try("bad float", function() return select(1.5, "a") end)
+try("no value", function() return select() end)
+try("table", function() return select({}) end)
+try("empty string", function() return select("", 1) end)
