@@ -40,8 +40,11 @@ fn main() -> ExitCode {
     }
     let mut vm = Vm::default();
     let ctx = &mut vm.context();
-    // A trusted host: host-only `io`/`os` libraries will be opened here once they exist.
     ctx.open_standard_libraries();
+    // A trusted host: scripts run by this program get the machine's files, environment and
+    // process (host-only libraries).
+    ctx.open_io_library();
+    ctx.open_host_os_library();
     let bytes: Vec<Vec<u8>> = argv.iter().map(|a| a.as_bytes().to_vec()).collect();
     if let Err(error) = create_arg_table(ctx, &bytes, options.script) {
         message(&error.to_string());

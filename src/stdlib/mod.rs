@@ -8,6 +8,8 @@
 pub(crate) mod args;
 pub(crate) mod base;
 pub(crate) mod coroutine;
+pub(crate) mod host_io;
+pub(crate) mod host_os;
 pub(crate) mod math;
 pub(crate) mod os;
 pub(crate) mod output;
