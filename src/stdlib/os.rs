@@ -296,6 +296,13 @@ fn conversion(rest: &[u8]) -> Option<(u8, usize)> {
     }
 }
 
+/// A year as glibc's `strftime` computes it for `%Y`, `%C`, `%G` and `%g`: in a C `int`, so
+/// the years past 2147483647 (which a `struct tm` still holds) wrap around. `%y` and `*t`
+/// tables use the true year.
+fn c_year(year: i64) -> i64 {
+    i64::from(year as i32)
+}
+
 fn push_number(out: &mut Vec<u8>, value: i64, width: usize, pad: u8) {
     let digits = value.unsigned_abs().to_string();
     if value < 0 {
@@ -319,13 +326,13 @@ fn format_conversion(out: &mut Vec<u8>, letter: u8, date: &DateTime, zone: &str)
         b'b' | b'h' => out.extend_from_slice(&month.as_bytes()[..3]),
         b'B' => out.extend_from_slice(month.as_bytes()),
         b'c' => format_sequence(out, b"aberTY", b" ", date, zone),
-        b'C' => push_number(out, date.year.div_euclid(100), 1, b'0'),
+        b'C' => push_number(out, c_year(date.year).div_euclid(100), 1, b'0'),
         b'd' => two(out, date.day),
         b'D' | b'x' => format_sequence(out, b"mdy", b"/", date, zone),
         b'e' => push_number(out, date.day, 2, b' '),
         b'F' => format_sequence(out, b"Ymd", b"-", date, zone),
-        b'g' => two(out, iso_week(date).0.rem_euclid(100)),
-        b'G' => push_number(out, iso_week(date).0, 1, b'0'),
+        b'g' => two(out, c_year(iso_week(date).0).rem_euclid(100)),
+        b'G' => push_number(out, c_year(iso_week(date).0), 1, b'0'),
         b'H' => two(out, date.hour),
         b'I' => two(out, (date.hour + 11) % 12 + 1),
         b'j' => push_number(out, date.yday + 1, 3, b'0'),
@@ -348,7 +355,7 @@ fn format_conversion(out: &mut Vec<u8>, letter: u8, date: &DateTime, zone: &str)
         b'w' => push_number(out, date.wday, 1, b'0'),
         b'W' => two(out, (date.yday + 7 - (date.wday + 6) % 7) / 7),
         b'y' => two(out, date.year.rem_euclid(100)),
-        b'Y' => push_number(out, date.year, 1, b'0'),
+        b'Y' => push_number(out, c_year(date.year), 1, b'0'),
         b'z' => out.extend_from_slice(b"+0000"),
         b'Z' => out.extend_from_slice(zone.as_bytes()),
         _ => out.push(b'%'),
