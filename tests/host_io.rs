@@ -452,3 +452,29 @@ fn read_results_are_strings_of_the_vm() {
     let s: StringRef = f.call(dir, ctx).unwrap();
     assert_eq!(s.as_bytes(ctx).unwrap(), b"abc");
 }
+
+#[test]
+fn popen_is_not_supported() {
+    let scratch = Scratch::new("popen");
+    assert_eq!(
+        run_host("return select(2, pcall(io.popen, 'ls'))", &scratch),
+        "'popen' not supported"
+    );
+}
+
+#[test]
+fn remove_deletes_empty_directories_like_c() {
+    let scratch = Scratch::new("rmdir");
+    std::fs::create_dir(scratch.path().join("empty")).unwrap();
+    std::fs::create_dir(scratch.path().join("full")).unwrap();
+    std::fs::write(scratch.path().join("full").join("x"), "x").unwrap();
+    let got = run_host(
+        "local dir = ...\n\
+         local a = tostring(os.remove(dir .. '/empty'))\n\
+         local _, message, code = os.remove(dir .. '/full')\n\
+         return a .. ' ' .. message:sub(#dir + 1) .. ' ' .. code",
+        &scratch,
+    );
+    assert_eq!(got, "true /full: Directory not empty 39");
+    assert!(!scratch.path().join("empty").exists());
+}

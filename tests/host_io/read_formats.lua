@@ -5,9 +5,16 @@ local function p(...)
   local n = select("#", ...)
   local parts = {...}
   for i = 1, n do
-    local v = parts[i]
-    if type(v) == "string" and v:sub(1, #dir) == dir then v = "DIR" .. v:sub(#dir + 1) end
-    parts[i] = tostring(v)
+    local v, text, j = parts[i], "", 1
+    if type(v) ~= "string" then v = tostring(v) end
+    while j <= #v do -- the scratch directory's name varies: show it as DIR
+      if v:sub(j, j + #dir - 1) == dir then
+        text, j = text .. "DIR", j + #dir
+      else
+        text, j = text .. v:sub(j, j), j + 1
+      end
+    end
+    parts[i] = text
   end
   out[#out + 1] = table.concat(parts, " ", 1, n)
 end
