@@ -106,7 +106,12 @@ fn host_io_programs() {
         let mut vm = host_vm();
         let ctx = &mut vm.context();
         let arg = Value::String(ctx.create_string(scratch.text()));
-        let got = run(ctx, &source, &format!("@{name}"), MultiValue::from_iter([arg]));
+        let got = run(
+            ctx,
+            &source,
+            &format!("@{name}"),
+            MultiValue::from_iter([arg]),
+        );
         drop(vm);
         if got != expected {
             failures.push(format!("--- {name}\nexpected:\n{expected}\ngot:\n{got}"));
@@ -186,7 +191,10 @@ fn safe_os_without_clocks_is_deterministic() {
     ctx.open_os_library();
     let check = |ctx: &mut VmContext<'_>, source: &str| run(ctx, source, "=t", MultiValue::new());
     assert_eq!(
-        check(ctx, "return tostring(os.clock()) .. ' ' .. math.type(os.clock())"),
+        check(
+            ctx,
+            "return tostring(os.clock()) .. ' ' .. math.type(os.clock())"
+        ),
         "0.0 float"
     );
     assert_eq!(
@@ -198,7 +206,10 @@ fn safe_os_without_clocks_is_deterministic() {
         "os.time: no wall clock provided by the host"
     );
     assert_eq!(
-        check(ctx, "return select(2, pcall(function() return os.time() end))"),
+        check(
+            ctx,
+            "return select(2, pcall(function() return os.time() end))"
+        ),
         "t:1: os.time: no wall clock provided by the host"
     );
     assert_eq!(
