@@ -246,3 +246,34 @@ fn real_clocks_are_installed() {
     );
     assert_eq!(text(&output.stdout), "integer\tfloat\ttrue\t10\n");
 }
+
+#[test]
+fn repl_chunks_can_read_stdin() {
+    // The REPL must not hold stdin's lock while a chunk runs (`io.read` would deadlock).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_red_moon"))
+        .env_remove("LUA_INIT_5_4")
+        .env_remove("LUA_INIT")
+        .arg("-i")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("red_moon runs");
+    let mut input = child.stdin.take().expect("piped stdin");
+    input
+        .write_all(b"print(io.read())\nhello\nprint(io.read('n') + 1)\n41\n")
+        .unwrap();
+    drop(input);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the REPL hangs when a chunk reads stdin");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let stdout = text(&output.stdout);
+    assert!(stdout.ends_with("> hello\n> 42\n> > \n"), "{stdout:?}");
+}

@@ -2,8 +2,10 @@
 //!
 //! `red_moon [options] [script [args]]`: `-e stat`, `-l mod`, `-i`, `-v`, `-E`, `-W`, `--`, `-`.
 //! Uncaught errors print `red_moon: MESSAGE` and lua5.4's traceback on stderr, exit status 1.
+//! Scripts run as trusted code: besides the standard libraries they get the host-only `io` library
+//! and the whole `os` library (files, environment, `os.exit`, real clocks).
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use red_moon::errors::RuntimeError;
@@ -288,12 +290,24 @@ fn call(
 /// The read-eval-print loop (lua.c's `doREPL`): an expression's values are printed, an
 /// incomplete statement continues on the next line.
 fn repl(ctx: &mut VmContext<'_>) {
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
+    // Each line is read under its own lock of stdin: the chunks run in between may read
+    // stdin themselves (`io.read`).
     let mut read = |prompt: &str| {
         print!("{prompt}");
         let _ = std::io::stdout().flush();
-        lines.next().and_then(Result::ok)
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                if line.ends_with('\n') {
+                    line.pop();
+                    if line.ends_with('\r') {
+                        line.pop();
+                    }
+                }
+                Some(line)
+            }
+        }
     };
     while let Some(line) = read("> ") {
         let function = match ctx.load(format!("return {line}"), "=stdin") {
