@@ -149,7 +149,8 @@ fn os_library_programs() {
                for i = 1, n do parts[i] = tostring(parts[i]) end\n\
                lines[#lines + 1] = table.concat(parts, '\\t', 1, n) .. '\\n'\n\
              end\n\
-             load({source:?}, '@{relative}', 't', setmetatable({{print = print}}, {{__index = _G}}))()\n\
+             local env = setmetatable({{print = print}}, {{__index = _G}})\n\
+             load({source:?}, '@{relative}', 't', env)()\n\
              return table.concat(lines)"
         );
         let got = run(ctx, &wrapped, "=wrapper", MultiValue::new());

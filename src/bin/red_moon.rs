@@ -2,8 +2,8 @@
 //!
 //! `red_moon [options] [script [args]]`: `-e stat`, `-l mod`, `-i`, `-v`, `-E`, `-W`, `--`, `-`.
 //! Uncaught errors print `red_moon: MESSAGE` and lua5.4's traceback on stderr, exit status 1.
-//! Scripts run as trusted code: besides the standard libraries they get the host-only `io` library
-//! and the whole `os` library (files, environment, `os.exit`, real clocks).
+//! Scripts run as trusted code: besides the standard libraries they get the host-only `io`
+//! library and the whole `os` library (files, environment, `os.exit`, real clocks).
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;

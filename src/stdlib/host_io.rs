@@ -1230,8 +1230,12 @@ impl<S: Storage> VmContext<'_, S> {
             "open" => move |call, ctx: &mut VmContext<'_, S>| io_open(call, ctx, meta),
             "close" => move |call, ctx: &mut VmContext<'_, S>| io_close(call, ctx, state),
             "flush" => move |call, ctx: &mut VmContext<'_, S>| io_flush(call, ctx, state),
-            "input" => move |call, ctx: &mut VmContext<'_, S>| io_file(call, ctx, state, meta, INPUT),
-            "output" => move |call, ctx: &mut VmContext<'_, S>| io_file(call, ctx, state, meta, OUTPUT),
+            "input" => move |call, ctx: &mut VmContext<'_, S>| {
+                io_file(call, ctx, state, meta, INPUT)
+            },
+            "output" => move |call, ctx: &mut VmContext<'_, S>| {
+                io_file(call, ctx, state, meta, OUTPUT)
+            },
             "lines" => move |call, ctx: &mut VmContext<'_, S>| io_lines(call, ctx, state, meta),
             "read" => move |call, ctx: &mut VmContext<'_, S>| io_read(call, ctx, state),
             "write" => move |call, ctx: &mut VmContext<'_, S>| io_write(call, ctx, state),
