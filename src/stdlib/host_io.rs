@@ -146,6 +146,13 @@ impl DiskFile {
             return Err(os_error(EBADF));
         }
         self.drop_read_ahead()?;
+        if let Buffering::Full(size) = self.buffering
+            && data.len() >= size
+        {
+            // Too big to buffer: write it through.
+            self.flush_writes()?;
+            return self.file.write_all(data);
+        }
         self.write_buffer.extend_from_slice(data);
         let flush = match self.buffering {
             Buffering::No => true,

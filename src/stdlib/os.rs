@@ -590,6 +590,23 @@ mod tests {
     }
 
     #[test]
+    fn every_conversion_is_bounded() {
+        let dates = [0, -1, 67_768_036_191_676_799, -67_768_040_609_740_800];
+        for t in dates {
+            let date = utc_date(t).unwrap();
+            for a in 0..=255u8 {
+                for b in [b'c', b'd', b'y', b'z', 0, 255] {
+                    let format = [b'%', a, b];
+                    match format_date(&format, &date, "GMT") {
+                        Ok(text) => assert!(text.len() <= 64, "{format:?}"),
+                        Err(rest) => assert_eq!(rest.first(), Some(&a).filter(|&&a| a != 0)),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn invalid_conversions() {
         let date = utc_date(0).unwrap();
         assert_eq!(

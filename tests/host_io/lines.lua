@@ -64,8 +64,13 @@ p(pcall(function() return io.lines(dir .. "/nofile", "l") end))
 p(pcall(function() return io.lines({}) end))
 p(pcall(function() return io.lines(path, table.unpack({}, 1, 251)) end))
 p(pcall(function() for l in io.lines(path, "?") do end end))
--- Breaking out of the loop closes the file through the 4th value.
-for l in io.lines(path) do break end
+-- Breaking out of the loop, or an error in it, closes the file through the 4th value.
+local it, a, b, file4 = io.lines(path)
+for l in it, a, b, file4 do break end
+p("closed by break", io.type(file4))
+it, a, b, file4 = io.lines(path)
+p(pcall(function() for l in it, a, b, file4 do error("in loop") end end))
+p("closed by error", io.type(file4))
 
 -- io.lines() iterates the default input file and leaves it open.
 io.input(path)

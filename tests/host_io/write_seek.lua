@@ -104,6 +104,19 @@ p(pcall(function() return f:setvbuf("big") end))
 p(pcall(function() return f:setvbuf("no", 1.5) end))
 f:close()
 
+-- Big writes and small buffers.
+f = assert(io.open(path, "w+"))
+f:setvbuf("full", 4)
+f:write("ab", "cdefgh", "i", string.rep("x", 100000), "yz")
+f:seek("set", 0)
+local big = f:read("a")
+p("big", #big, big:sub(1, 12), big:sub(-3))
+f:seek("set", 3)
+f:write("DEF")
+f:seek("set", 0)
+p("overwrite", f:read(12))
+f:close()
+
 -- io.write goes to the default output file.
 p("output file", io.type(io.output(path)))
 p("io.write returns it", io.write("via ", "io.write") == io.output())
