@@ -284,14 +284,47 @@ fn bad_options_print_usage() {
 }
 
 #[test]
-fn library_option_without_require() {
-    let output = run(&["-l", "mod", "-e", "print(1)"], b"");
+fn library_option_requires_modules() {
+    let dir = std::env::temp_dir().join(format!("red_moon_cli_l_{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    std::fs::write(
+        dir.join("mymod.lua"),
+        "return {hello = function() return 'hi' end}",
+    )
+    .unwrap();
+    std::fs::write(dir.join("pkg").join("init.lua"), "return ... .. '!'").unwrap();
+    let output = run_in(
+        &dir,
+        &[
+            "-l",
+            "mymod",
+            "-lp=pkg",
+            "-e",
+            "print(mymod.hello(), p, package.loaded.pkg)",
+        ],
+        b"",
+    );
+    assert_eq!(text(&output.stdout), "hi\tpkg!\tpkg!\n", "{output:?}");
+    assert_eq!(output.status.code(), Some(0));
+    // A missing module: lua5.4's message (its searchers' lines), a traceback, status 1.
+    let output = run_in(&dir, &["-l", "nomod", "-e", "print(1)"], b"");
     assert_eq!(text(&output.stdout), "");
-    assert!(
-        text(&output.stderr).starts_with("red_moon: module 'mod' not found"),
-        "{output:?}"
+    assert_eq!(
+        text(&output.stderr),
+        "red_moon: module 'nomod' not found:\n\tno field package.preload['nomod']\n\t\
+         no file './nomod.lua'\n\tno file './nomod/init.lua'\nstack traceback:\n\t\
+         [C]: in function 'require'\n\t[C]: in ?\n"
     );
     assert_eq!(output.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn warnings_option() {
+    let output = run(&["-e", "warn('a', 'b')"], b"");
+    assert_eq!(text(&output.stderr), "");
+    let output = run(&["-W", "-e", "warn('a', 'b')"], b"");
+    assert_eq!(text(&output.stderr), "Lua warning: ab\n");
 }
 
 #[test]

@@ -13,10 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// `TOPIC/NAME.lua` and why it cannot pass yet.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "metamethods/tostring_name.lua",
-    "string library (string.format/rep/sub/byte/char, string metatable)",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 /// Runs one program; `Ok(stdout)` or `Err(stdout + error)`.
 fn run_program(dir: &Path, relative: &str) -> Result<String, String> {

@@ -2,8 +2,10 @@
 //!
 //! `red_moon [options] [script [args]]`: `-e stat`, `-l mod`, `-i`, `-v`, `-E`, `-W`, `--`, `-`.
 //! Uncaught errors print `red_moon: MESSAGE` and lua5.4's traceback on stderr, exit status 1.
+//! Scripts run as trusted code: besides the standard libraries they get the host-only `io`
+//! library and the whole `os` library (files, environment, `os.exit`, real clocks).
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use red_moon::errors::RuntimeError;
@@ -20,6 +22,8 @@ struct Options {
     version: bool,
     /// `-E`: ignore `LUA_INIT_5_4` / `LUA_INIT`.
     ignore_env: bool,
+    /// `-W`: turn warnings on.
+    warnings: bool,
     /// Index of the script in `argv`; 0 when there is none.
     script: usize,
 }
@@ -40,8 +44,18 @@ fn main() -> ExitCode {
     }
     let mut vm = Vm::default();
     let ctx = &mut vm.context();
-    // A trusted host: host-only `io`/`os` libraries will be opened here once they exist.
     ctx.open_standard_libraries();
+    // A trusted host: scripts run by this program get the machine's files, environment and
+    // process (host-only libraries).
+    ctx.open_io_library();
+    ctx.open_host_os_library();
+    // Again, so `package.loaded` lists `io` and the host `os`; `require` and `dofile` read
+    // the file system (`./?.lua;./?/init.lua`).
+    ctx.open_package_library();
+    ctx.set_file_system_loader();
+    if options.warnings {
+        ctx.set_warnings(true);
+    }
     let bytes: Vec<Vec<u8>> = argv.iter().map(|a| a.as_bytes().to_vec()).collect();
     if let Err(error) = create_arg_table(ctx, &bytes, options.script) {
         message(&error.to_string());
@@ -95,7 +109,7 @@ fn collect_args(argv: &[String]) -> Result<Options, usize> {
                 return Ok(options);
             }
             Some(b'E') if alone => options.ignore_env = true,
-            Some(b'W') if alone => {}
+            Some(b'W') if alone => options.warnings = true,
             Some(b'i') if alone => {
                 options.interactive = true;
                 options.version = true;
@@ -285,12 +299,24 @@ fn call(
 /// The read-eval-print loop (lua.c's `doREPL`): an expression's values are printed, an
 /// incomplete statement continues on the next line.
 fn repl(ctx: &mut VmContext<'_>) {
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
+    // Each line is read under its own lock of stdin: the chunks run in between may read
+    // stdin themselves (`io.read`).
     let mut read = |prompt: &str| {
         print!("{prompt}");
         let _ = std::io::stdout().flush();
-        lines.next().and_then(Result::ok)
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                if line.ends_with('\n') {
+                    line.pop();
+                    if line.ends_with('\r') {
+                        line.pop();
+                    }
+                }
+                Some(line)
+            }
+        }
     };
     while let Some(line) = read("> ") {
         let function = match ctx.load(format!("return {line}"), "=stdin") {

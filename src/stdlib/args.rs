@@ -27,7 +27,7 @@ pub(crate) fn check_string<S: Storage>(
         Value::String(s) => Ok(s),
         Value::Integer(i) => Ok(ctx.create_string(format_integer(i))),
         Value::Float(f) => Ok(ctx.create_string(format_float(f))),
-        _ => Err(type_error(args, n, name, "string")),
+        _ => Err(type_error(ctx, args, n, name, "string")),
     }
 }
 
@@ -70,7 +70,7 @@ pub(crate) fn check_number<S: Storage>(
         Value::String(s) => str_to_number(ctx.vm.heap.string(s)?.as_bytes()),
         _ => None,
     };
-    number.ok_or_else(|| type_error(args, n, name, "number"))
+    number.ok_or_else(|| type_error(ctx, args, n, name, "number"))
 }
 
 /// `luaL_checkany`: fails with `value expected` when argument `n` is absent.

@@ -34,12 +34,26 @@ pub(crate) fn arg_error(n: usize, name: &str, msg: &str) -> RuntimeError {
     }
 }
 
-/// `bad argument #n to 'name' (T expected, got U)`, 1-based `n`.
-pub(crate) fn type_error(args: &MultiValue, n: usize, name: &str, expected: &str) -> RuntimeError {
+/// `bad argument #n to 'name' (T expected, got U)`, 1-based `n` (lua5.4's
+/// `luaL_typeerror`: U is the value's metatable `__name` when that is a string).
+pub(crate) fn type_error<S: Storage>(
+    ctx: &VmContext<'_, S>,
+    args: &MultiValue,
+    n: usize,
+    name: &str,
+    expected: &str,
+) -> RuntimeError {
     let got = if n > args.len() {
-        "no value"
+        "no value".to_owned()
     } else {
-        args.get(n - 1).type_name()
+        let value = args.get(n - 1);
+        match ctx.metamethod(value, ctx.vm.names.name) {
+            Ok(Value::String(s)) => match ctx.vm.heap.string(s) {
+                Ok(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+                Err(_) => value.type_name().to_owned(),
+            },
+            _ => value.type_name().to_owned(),
+        }
     };
     arg_error(n, name, &format!("{expected} expected, got {got}"))
 }
@@ -52,14 +66,15 @@ fn check_any(args: &MultiValue, n: usize, name: &str) -> Result<Value, RuntimeEr
     }
 }
 
-pub(crate) fn check_table(
+pub(crate) fn check_table<S: Storage>(
+    ctx: &VmContext<'_, S>,
     args: &MultiValue,
     n: usize,
     name: &str,
 ) -> Result<TableRef, RuntimeError> {
     match args.get(n - 1) {
         Value::Table(t) => Ok(t),
-        _ => Err(type_error(args, n, name, "table")),
+        _ => Err(type_error(ctx, args, n, name, "table")),
     }
 }
 
@@ -81,7 +96,7 @@ pub(crate) fn check_integer<S: Storage>(
         Some(Number::Integer(i)) => Ok(i),
         Some(Number::Float(f)) => float_to_integer(f)
             .ok_or_else(|| arg_error(n, name, "number has no integer representation")),
-        None => Err(type_error(args, n, name, "number")),
+        None => Err(type_error(ctx, args, n, name, "number")),
     }
 }
 
@@ -188,7 +203,7 @@ fn tonumber<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Native
     }
     let base = check_integer(ctx, args, 2, "tonumber")?;
     let Value::String(s) = args.get(0) else {
-        return Err(type_error(args, 1, "tonumber", "string"));
+        return Err(type_error(ctx, args, 1, "tonumber", "string"));
     };
     if !(2..=36).contains(&base) {
         return Err(arg_error(2, "tonumber", "base out of range"));
@@ -275,7 +290,7 @@ fn xpcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     let args = call.args();
     let handler = args.get(1);
     if !matches!(handler, Value::Function(_)) {
-        return Err(type_error(args, 2, "xpcall", "function"));
+        return Err(type_error(ctx, args, 2, "xpcall", "function"));
     }
     let callee = args.get(0);
     let rest: MultiValue = args.iter().skip(2).copied().collect();
@@ -408,14 +423,14 @@ fn rawequal<S: Storage>(call: CallContext, _: &mut VmContext<'_, S>) -> NativeRe
 
 fn rawget<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let t = check_table(args, 1, "rawget")?;
+    let t = check_table(ctx, args, 1, "rawget")?;
     check_any(args, 2, "rawget")?;
     Ok(one(ctx.vm.heap.table(t)?.get(args.get(1))))
 }
 
 fn rawset<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let t = check_table(args, 1, "rawset")?;
+    let t = check_table(ctx, args, 1, "rawset")?;
     check_any(args, 2, "rawset")?;
     check_any(args, 3, "rawset")?;
     // An error inside the native itself: no position (lua5.4's `luaG_runerror` in C).
@@ -430,18 +445,18 @@ fn rawlen<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     let n = match args.get(0) {
         Value::Table(t) => ctx.vm.heap.table(t)?.border() as i64,
         Value::String(s) => ctx.vm.heap.string(s)?.as_bytes().len() as i64,
-        _ => return Err(type_error(args, 1, "rawlen", "table or string")),
+        _ => return Err(type_error(ctx, args, 1, "rawlen", "table or string")),
     };
     Ok(one(Value::Integer(n)))
 }
 
 fn setmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let t = check_table(args, 1, "setmetatable")?;
+    let t = check_table(ctx, args, 1, "setmetatable")?;
     let metatable = match args.get(1) {
         Value::Nil if args.len() >= 2 => None,
         Value::Table(m) => Some(m),
-        _ => return Err(type_error(args, 2, "setmetatable", "nil or table")),
+        _ => return Err(type_error(ctx, args, 2, "setmetatable", "nil or table")),
     };
     if !ctx
         .metamethod(Value::Table(t), ctx.vm.names.metatable)?
@@ -472,7 +487,7 @@ fn getmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
 
 fn next<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let t = check_table(args, 1, "next")?;
+    let t = check_table(ctx, args, 1, "next")?;
     // Raised inside the native: no position (lua5.4's `luaG_runerror` in a C function).
     let entry = match ctx.vm.heap.table(t)?.next(args.get(1)) {
         Ok(entry) => entry,
@@ -662,7 +677,7 @@ fn load<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
             let name = opt_bytes(ctx, args, 2, "load", Some(b"=(load)"))?;
             let reader = args.get(0);
             if !matches!(reader, Value::Function(_)) {
-                return Err(type_error(args, 1, "load", "function"));
+                return Err(type_error(ctx, args, 1, "load", "function"));
             }
             match read_chunk(ctx, reader)? {
                 Ok(source) => (source, name),

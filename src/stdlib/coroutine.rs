@@ -9,17 +9,22 @@ use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
 use crate::storage::Storage;
 use crate::value::CoroutineRef;
 
-fn check_thread(args: &MultiValue, n: usize, name: &str) -> Result<CoroutineRef, RuntimeError> {
+fn check_thread<S: Storage>(
+    ctx: &VmContext<'_, S>,
+    args: &MultiValue,
+    n: usize,
+    name: &str,
+) -> Result<CoroutineRef, RuntimeError> {
     match args.get(n - 1) {
         Value::Coroutine(co) if n <= args.len() => Ok(co),
-        _ => Err(type_error(args, n, name, "thread")),
+        _ => Err(type_error(ctx, args, n, name, "thread")),
     }
 }
 
 fn create<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let Value::Function(f) = args.get(0) else {
-        return Err(type_error(args, 1, "create", "function"));
+        return Err(type_error(ctx, args, 1, "create", "function"));
     };
     Ok(one(Value::Coroutine(
         ctx.create_coroutine(Value::Function(f))?,
@@ -28,7 +33,7 @@ fn create<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 
 fn resume<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let mut args = call.args().clone();
-    let co = check_thread(&args, 1, "resume")?;
+    let co = check_thread(ctx, &args, 1, "resume")?;
     args.pop_front();
     Ok(match ctx.resume(co, args)? {
         Resumed::Values(values) => std::iter::once(Value::Bool(true)).chain(values).collect(),
@@ -41,7 +46,7 @@ fn yield_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 }
 
 fn status<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
-    let co = check_thread(call.args(), 1, "status")?;
+    let co = check_thread(ctx, call.args(), 1, "status")?;
     let name = ctx.coroutine_status(co)?;
     Ok(one(string_value(ctx, name)))
 }
@@ -57,10 +62,10 @@ fn running<S: Storage>(_call: CallContext, ctx: &mut VmContext<'_, S>) -> Native
 
 fn isyieldable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    if args.is_empty() || ctx.vm.current == Some(check_thread(args, 1, "isyieldable")?) {
+    if args.is_empty() || ctx.vm.current == Some(check_thread(ctx, args, 1, "isyieldable")?) {
         return Ok(one(Value::Bool(ctx.is_yieldable())));
     }
-    let co = check_thread(args, 1, "isyieldable")?;
+    let co = check_thread(ctx, args, 1, "isyieldable")?;
     let object = ctx.vm.heap.coroutine(co)?;
     Ok(one(Value::Bool(
         object.status != CoStatus::Main && object.state.non_yieldable == 0,
@@ -68,7 +73,7 @@ fn isyieldable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Nat
 }
 
 fn close<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
-    let co = check_thread(call.args(), 1, "close")?;
+    let co = check_thread(ctx, call.args(), 1, "close")?;
     Ok(match ctx.close_coroutine(co)? {
         None => one(Value::Bool(true)),
         Some(error) => MultiValue::from_iter([Value::Bool(false), error]),
@@ -104,7 +109,7 @@ fn call_wrapped<S: Storage>(
 fn wrap<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let Value::Function(f) = args.get(0) else {
-        return Err(type_error(args, 1, "wrap", "function"));
+        return Err(type_error(ctx, args, 1, "wrap", "function"));
     };
     let co = ctx.create_coroutine(Value::Function(f))?;
     let wrapped =

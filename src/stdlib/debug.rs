@@ -120,7 +120,7 @@ fn getinfo<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeR
     let what = match args.get(shift + 1) {
         Value::Nil => b"flnSrtu".to_vec(),
         Value::String(s) => ctx.vm.heap.string(s)?.as_bytes().to_vec(),
-        _ => return Err(type_error(args, shift + 2, "debug.getinfo", "string")),
+        _ => return Err(type_error(ctx, args, shift + 2, "debug.getinfo", "string")),
     };
     if what.first() == Some(&b'>') {
         return Err(arg_error(shift + 2, "debug.getinfo", "invalid option '>'"));
@@ -286,7 +286,15 @@ fn setmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
     let metatable = match args.get(1) {
         Value::Nil => None,
         Value::Table(t) => Some(t),
-        _ => return Err(type_error(args, 2, "debug.setmetatable", "nil or table")),
+        _ => {
+            return Err(type_error(
+                ctx,
+                args,
+                2,
+                "debug.setmetatable",
+                "nil or table",
+            ));
+        }
     };
     match value {
         Value::Table(t) => ctx.vm.heap.table_mut(t)?.set_metatable(metatable),

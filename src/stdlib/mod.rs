@@ -9,6 +9,8 @@ pub(crate) mod args;
 pub(crate) mod base;
 pub(crate) mod coroutine;
 pub(crate) mod debug;
+pub(crate) mod host_io;
+pub(crate) mod host_os;
 pub(crate) mod math;
 pub(crate) mod os;
 pub(crate) mod output;
@@ -33,6 +35,7 @@ impl<S: Storage> VmContext<'_, S> {
         self.open_math_library();
         self.open_coroutine_library();
         self.open_utf8_library();
+        self.open_os_library();
         self.open_debug_library();
         self.open_package_library();
     }

@@ -24,7 +24,7 @@
 //! the outcome of inconsistent comparators can differ).
 
 use super::args::{MAX_STRING_SIZE, check_size, opt_integer, set_field};
-use super::base::{NativeResult, arg_error, check_integer, one};
+use super::base::{NativeResult, arg_error, check_integer, one, type_error};
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
 use crate::storage::Storage;
@@ -53,29 +53,6 @@ fn unlocated<S: Storage>(ctx: &mut VmContext<'_, S>, error: RuntimeError) -> Run
         | RuntimeError::CorruptHeap => error,
         other => ctx.string_error(other.to_string()),
     }
-}
-
-/// `luaL_typeerror`: `T expected, got U`, where U honours a string `__name` metafield.
-fn type_error<S: Storage>(
-    ctx: &VmContext<'_, S>,
-    args: &MultiValue,
-    n: usize,
-    name: &str,
-    expected: &str,
-) -> RuntimeError {
-    let got = if n > args.len() {
-        "no value".to_owned()
-    } else {
-        let value = args.get(n - 1);
-        match ctx.metamethod(value, ctx.vm.names.name) {
-            Ok(Value::String(s)) => match ctx.vm.heap.string(s) {
-                Ok(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
-                Err(_) => value.type_name().to_owned(),
-            },
-            _ => value.type_name().to_owned(),
-        }
-    };
-    arg_error(n, name, &format!("{expected} expected, got {got}"))
 }
 
 /// lua5.4's `checktab`: argument `n` must be a table, or have a metatable with the raw fields
