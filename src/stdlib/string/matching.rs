@@ -1,8 +1,402 @@
-//! Placeholder, filled in by the string library work.
+//! lua5.4's pattern-matching functions of the `string` library: `find`, `match`, `gmatch`
+//! and `gsub`, over the engine in `pattern`.
+//!
+//! The subject and the pattern are read in place from the heap whenever no Lua code can run
+//! during the search (`find`, `match`, `gmatch`, `gsub` with a string replacement); only the
+//! captures are copied out. `gsub` with a table or function replacement copies the subject
+//! and the pattern once, since the callbacks need the whole VM.
 
-use crate::interpreter::VmContext;
+use super::pattern::{Capture, Matcher, find_plain, has_no_specials};
+use super::start_position;
+use crate::errors::RuntimeError;
+use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
+use crate::stdlib::args::{MAX_STRING_SIZE, check_string, opt_integer, set_field};
+use crate::stdlib::base::{NativeResult, one, type_error};
 use crate::storage::Storage;
 use crate::value::TableRef;
+use crate::value::number::{format_float, format_integer};
+
+/// A capture copied out of the subject.
+enum Owned {
+    Text(Vec<u8>),
+    Position(usize),
+}
+
+/// Copies the captures of the match `start..end` (with the whole match when the pattern has
+/// no captures and `whole` is set).
+fn collect_captures(
+    m: &Matcher<'_>,
+    start: usize,
+    end: usize,
+    whole: bool,
+) -> Result<Vec<Owned>, RuntimeError> {
+    let src = m.subject();
+    (0..m.capture_count(whole))
+        .map(|i| {
+            Ok(match m.capture(i, start, end)? {
+                Capture::Span(a, b) => Owned::Text(src[a..b].to_vec()),
+                Capture::Position(p) => Owned::Position(p),
+            })
+        })
+        .collect()
+}
+
+fn capture_value<S: Storage>(ctx: &mut VmContext<'_, S>, capture: Owned) -> Value {
+    match capture {
+        Owned::Text(bytes) => Value::String(ctx.create_string(bytes)),
+        Owned::Position(p) => Value::Integer(p as i64),
+    }
+}
+
+/// The first match at or after `init` (only at `init` when `anchored`): its bounds.
+fn search(
+    m: &mut Matcher<'_>,
+    init: usize,
+    anchored: bool,
+) -> Result<Option<(usize, usize)>, RuntimeError> {
+    let len = m.subject().len();
+    let first = m.first_byte();
+    let mut s = init;
+    loop {
+        if !anchored {
+            s = m.next_candidate(s, first);
+        }
+        if let Some(end) = m.match_at(s)? {
+            return Ok(Some((s, end)));
+        }
+        if anchored || s >= len {
+            return Ok(None);
+        }
+        s += 1;
+    }
+}
+
+/// `string.find` (`find` set) and `string.match`: lua5.4's `str_find_aux`.
+fn find_aux<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>, find: bool) -> NativeResult {
+    let name = if find { "string.find" } else { "string.match" };
+    let args = call.args();
+    let subject = check_string(ctx, args, 1, name)?;
+    let pattern = check_string(ctx, args, 2, name)?;
+    let init = opt_integer(ctx, args, 3, name, 1)?;
+    let plain = find && args.get(3).is_truthy();
+    let found = {
+        let src = ctx.vm.heap.string(subject)?.as_bytes();
+        let pat = ctx.vm.heap.string(pattern)?.as_bytes();
+        let init = start_position(init, src.len()) - 1;
+        if init > src.len() {
+            return Ok(one(Value::Nil));
+        }
+        if find && (plain || has_no_specials(pat)) {
+            find_plain(src, pat, init).map(|start| (start, start + pat.len(), Vec::new()))
+        } else {
+            let (pat, anchored) = match pat.split_first() {
+                Some((b'^', rest)) => (rest, true),
+                _ => (pat, false),
+            };
+            let mut m = Matcher::new(src, pat);
+            match search(&mut m, init, anchored)? {
+                Some((start, end)) => Some((start, end, collect_captures(&m, start, end, !find)?)),
+                None => None,
+            }
+        }
+    };
+    let Some((start, end, captures)) = found else {
+        return Ok(one(Value::Nil));
+    };
+    let mut results = MultiValue::new();
+    if find {
+        results.push_back(Value::Integer(start as i64 + 1));
+        results.push_back(Value::Integer(end as i64));
+    }
+    for capture in captures {
+        let value = capture_value(ctx, capture);
+        results.push_back(value);
+    }
+    Ok(results)
+}
+
+fn find<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    find_aux(call, ctx, true)
+}
+
+fn match_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    find_aux(call, ctx, false)
+}
+
+/// `string.gmatch(s, pattern [, init])`. The iterator's state (subject, pattern, next start
+/// position, end of the last match) lives in a table of the VM, so that snapshots never share
+/// it; a leading `^` is an ordinary character here, as in lua5.4.
+fn gmatch<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let name = "string.gmatch";
+    let args = call.args();
+    let subject = check_string(ctx, args, 1, name)?;
+    let pattern = check_string(ctx, args, 2, name)?;
+    let init = opt_integer(ctx, args, 3, name, 1)?;
+    let len = ctx.vm.heap.string(subject)?.as_bytes().len();
+    let init = (start_position(init, len) - 1).min(len + 1);
+    let state = ctx.create_table();
+    let table = ctx.vm.heap.table_mut(state)?;
+    table.set(Value::Integer(1), Value::String(subject))?;
+    table.set(Value::Integer(2), Value::String(pattern))?;
+    table.set(Value::Integer(3), Value::Integer(init as i64))?;
+    let iterator = ctx
+        .create_function(move |_: CallContext, ctx: &mut VmContext<'_, S>| gmatch_step(state, ctx));
+    Ok(one(Value::Function(iterator)))
+}
+
+/// One step of a `gmatch` iterator (lua5.4's `gmatch_aux`).
+fn gmatch_step<S: Storage>(state: TableRef, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let table = ctx.vm.heap.table(state)?;
+    let (Value::String(subject), Value::String(pattern), Value::Integer(position)) = (
+        table.get(Value::Integer(1)),
+        table.get(Value::Integer(2)),
+        table.get(Value::Integer(3)),
+    ) else {
+        return Err(RuntimeError::CorruptHeap);
+    };
+    let last = match table.get(Value::Integer(4)) {
+        Value::Integer(e) => usize::try_from(e).ok(),
+        _ => None,
+    };
+    let mut s = usize::try_from(position).map_err(|_| RuntimeError::CorruptHeap)?;
+    let found = {
+        let src = ctx.vm.heap.string(subject)?.as_bytes();
+        let pat = ctx.vm.heap.string(pattern)?.as_bytes();
+        let mut m = Matcher::new(src, pat);
+        let first = m.first_byte();
+        let mut found = None;
+        while s <= src.len() {
+            s = m.next_candidate(s, first);
+            if let Some(end) = m.match_at(s)? {
+                if Some(end) != last {
+                    found = Some((end, collect_captures(&m, s, end, true)?));
+                    break;
+                }
+            }
+            s += 1;
+        }
+        found
+    };
+    let Some((end, captures)) = found else {
+        return Ok(MultiValue::new());
+    };
+    let table = ctx.vm.heap.table_mut(state)?;
+    table.set(Value::Integer(3), Value::Integer(end as i64))?;
+    table.set(Value::Integer(4), Value::Integer(end as i64))?;
+    let mut results = MultiValue::new();
+    for capture in captures {
+        let value = capture_value(ctx, capture);
+        results.push_back(value);
+    }
+    Ok(results)
+}
+
+/// Appends `bytes` to a result that may not grow beyond `limit` bytes.
+fn append(out: &mut Vec<u8>, bytes: &[u8], limit: usize) -> Result<(), RuntimeError> {
+    if bytes.len() > limit - out.len().min(limit) {
+        return Err(RuntimeError::Message(
+            "resulting string too large".to_owned(),
+        ));
+    }
+    out.extend_from_slice(bytes);
+    Ok(())
+}
+
+/// lua5.4's `add_s`: appends the replacement string `repl` for the match `start..end`, with
+/// `%0`-`%9` and `%%` expanded.
+fn add_text(
+    m: &Matcher<'_>,
+    out: &mut Vec<u8>,
+    repl: &[u8],
+    start: usize,
+    end: usize,
+    limit: usize,
+) -> Result<(), RuntimeError> {
+    let src = m.subject();
+    let mut rest = repl;
+    while let Some(k) = rest.iter().position(|&b| b == b'%') {
+        append(out, &rest[..k], limit)?;
+        match rest.get(k + 1).copied().unwrap_or(0) {
+            b'%' => append(out, b"%", limit)?,
+            b'0' => append(out, &src[start..end], limit)?,
+            c @ b'1'..=b'9' => match m.capture(usize::from(c - b'1'), start, end)? {
+                Capture::Span(a, b) => append(out, &src[a..b], limit)?,
+                Capture::Position(p) => append(out, format_integer(p as i64).as_bytes(), limit)?,
+            },
+            _ => {
+                return Err(RuntimeError::Message(
+                    "invalid use of '%' in replacement string".to_owned(),
+                ));
+            }
+        }
+        rest = &rest[k + 2..];
+    }
+    append(out, rest, limit)
+}
+
+/// lua5.4's `str_gsub` loop: replaces up to `max` matches of `pat` in `src`, each through
+/// `add` (which appends the replacement and tells whether it changed anything). Returns the
+/// new string, `None` when nothing changed, and the number of matches.
+fn replace_all<F>(
+    src: &[u8],
+    pat: &[u8],
+    max: i64,
+    limit: usize,
+    mut add: F,
+) -> Result<(Option<Vec<u8>>, i64), RuntimeError>
+where
+    F: FnMut(&Matcher<'_>, &mut Vec<u8>, usize, usize) -> Result<bool, RuntimeError>,
+{
+    let (pat, anchored) = match pat.split_first() {
+        Some((b'^', rest)) => (rest, true),
+        _ => (pat, false),
+    };
+    let mut m = Matcher::new(src, pat);
+    let first = if anchored { None } else { m.first_byte() };
+    let mut out = Vec::new();
+    let mut s = 0;
+    let mut last = None;
+    let mut count = 0i64;
+    let mut changed = false;
+    while count < max {
+        match m.match_at(s)? {
+            Some(end) if Some(end) != last => {
+                count += 1;
+                changed |= add(&m, &mut out, s, end)?;
+                s = end;
+                last = Some(end);
+            }
+            _ if s < src.len() => {
+                let next = m.next_candidate(s + 1, first);
+                append(&mut out, &src[s..next], limit)?;
+                s = next;
+            }
+            _ => break,
+        }
+        if anchored {
+            break;
+        }
+    }
+    if !changed {
+        return Ok((None, count));
+    }
+    append(&mut out, &src[s..], limit)?;
+    Ok((Some(out), count))
+}
+
+/// `gsub` with a string replacement, on bytes (also used by the unit tests).
+fn replace_text(
+    src: &[u8],
+    pat: &[u8],
+    repl: &[u8],
+    max: i64,
+    limit: usize,
+) -> Result<(Option<Vec<u8>>, i64), RuntimeError> {
+    let plain = !repl.contains(&b'%');
+    replace_all(src, pat, max, limit, |m, out, start, end| {
+        if plain {
+            append(out, repl, limit)?;
+        } else {
+            add_text(m, out, repl, start, end, limit)?;
+        }
+        Ok(true)
+    })
+}
+
+/// `string.gsub(s, pattern, repl [, n])`.
+fn gsub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let name = "string.gsub";
+    let args = call.args();
+    let subject = check_string(ctx, args, 1, name)?;
+    let pattern = check_string(ctx, args, 2, name)?;
+    let repl = args.get(2);
+    let len = ctx.vm.heap.string(subject)?.as_bytes().len();
+    let max = opt_integer(ctx, args, 4, name, (len as i64).saturating_add(1))?;
+    let limit = MAX_STRING_SIZE;
+    let (result, count) = match repl {
+        Value::String(_) | Value::Integer(_) | Value::Float(_) => {
+            let repl = match repl {
+                Value::String(r) => r,
+                Value::Integer(i) => ctx.create_string(format_integer(i)),
+                Value::Float(f) => ctx.create_string(format_float(f)),
+                _ => return Err(RuntimeError::CorruptHeap),
+            };
+            let src = ctx.vm.heap.string(subject)?.as_bytes();
+            let pat = ctx.vm.heap.string(pattern)?.as_bytes();
+            let repl = ctx.vm.heap.string(repl)?.as_bytes();
+            replace_text(src, pat, repl, max, limit)?
+        }
+        Value::Table(_) | Value::Function(_) => {
+            let src = ctx.vm.heap.string(subject)?.as_bytes().to_vec();
+            let pat = ctx.vm.heap.string(pattern)?.as_bytes().to_vec();
+            replace_all(&src, &pat, max, limit, |m, out, start, end| {
+                add_value(ctx, m, repl, out, start, end, limit)
+            })?
+        }
+        _ => return Err(type_error(args, 3, name, "string/function/table")),
+    };
+    let result = match result {
+        Some(bytes) => ctx.create_string(bytes),
+        None => subject,
+    };
+    Ok(MultiValue::from_iter([
+        Value::String(result),
+        Value::Integer(count),
+    ]))
+}
+
+/// lua5.4's `add_value` for a table or function replacement.
+fn add_value<S: Storage>(
+    ctx: &mut VmContext<'_, S>,
+    m: &Matcher<'_>,
+    repl: Value,
+    out: &mut Vec<u8>,
+    start: usize,
+    end: usize,
+    limit: usize,
+) -> Result<bool, RuntimeError> {
+    let value = if let Value::Table(_) = repl {
+        let key = match collect_captures(m, start, end, true)?.into_iter().next() {
+            Some(capture) => capture_value(ctx, capture),
+            None => Value::Nil,
+        };
+        ctx.index(repl, key)?
+    } else {
+        let mut call_args = MultiValue::new();
+        for capture in collect_captures(m, start, end, true)? {
+            let value = capture_value(ctx, capture);
+            call_args.push_back(value);
+        }
+        ctx.call_value(repl, call_args)?.get(0)
+    };
+    match value {
+        Value::Nil | Value::Bool(false) => {
+            append(out, &m.subject()[start..end], limit)?;
+            return Ok(false);
+        }
+        Value::String(s) => append(out, ctx.vm.heap.string(s)?.as_bytes(), limit)?,
+        Value::Integer(i) => append(out, format_integer(i).as_bytes(), limit)?,
+        Value::Float(f) => append(out, format_float(f).as_bytes(), limit)?,
+        other => {
+            return Err(RuntimeError::Message(format!(
+                "invalid replacement value (a {})",
+                other.type_name()
+            )));
+        }
+    }
+    Ok(true)
+}
 
 /// Registers this module's functions in the `string` table.
-pub(crate) fn register<S: Storage>(_ctx: &mut VmContext<'_, S>, _table: TableRef) {}
+pub(crate) fn register<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef) {
+    let functions: [(&str, fn(CallContext, &mut VmContext<'_, S>) -> NativeResult); 4] = [
+        ("find", find::<S>),
+        ("match", match_::<S>),
+        ("gmatch", gmatch::<S>),
+        ("gsub", gsub::<S>),
+    ];
+    for (name, f) in functions {
+        let f = ctx.create_function(f);
+        set_field(ctx, table, name, Value::Function(f));
+    }
+}
