@@ -15,36 +15,57 @@ use crate::stdlib::base::{NativeResult, one, type_error};
 use crate::storage::Storage;
 use crate::value::TableRef;
 use crate::value::number::{format_float, format_integer};
+use smallvec::SmallVec;
 
-/// A capture copied out of the subject.
-enum Owned {
-    Text(Vec<u8>),
+/// The captures of one match, copied out of the subject (inline when short).
+#[derive(Default)]
+struct Captures {
+    text: SmallVec<[u8; 64]>,
+    items: SmallVec<[Item; 4]>,
+}
+
+#[derive(Clone, Copy)]
+enum Item {
+    /// `text[start..end]`.
+    Text(usize, usize),
+    /// A position capture.
     Position(usize),
 }
 
-/// Copies the captures of the match `start..end` (with the whole match when the pattern has
-/// no captures and `whole` is set).
-fn collect_captures(
-    m: &Matcher<'_>,
-    start: usize,
-    end: usize,
-    whole: bool,
-) -> Result<Vec<Owned>, RuntimeError> {
-    let src = m.subject();
-    (0..m.capture_count(whole))
-        .map(|i| {
-            Ok(match m.capture(i, start, end)? {
-                Capture::Span(a, b) => Owned::Text(src[a..b].to_vec()),
-                Capture::Position(p) => Owned::Position(p),
-            })
-        })
-        .collect()
-}
+impl Captures {
+    /// Copies the captures of the match `start..end` (with the whole match when the pattern
+    /// has no captures and `whole` is set).
+    fn collect(
+        m: &Matcher<'_>,
+        start: usize,
+        end: usize,
+        whole: bool,
+    ) -> Result<Self, RuntimeError> {
+        let src = m.subject();
+        let mut captures = Self::default();
+        for i in 0..m.capture_count(whole) {
+            let item = match m.capture(i, start, end)? {
+                Capture::Span(a, b) => {
+                    let from = captures.text.len();
+                    captures.text.extend_from_slice(&src[a..b]);
+                    Item::Text(from, captures.text.len())
+                }
+                Capture::Position(p) => Item::Position(p),
+            };
+            captures.items.push(item);
+        }
+        Ok(captures)
+    }
 
-fn capture_value<S: Storage>(ctx: &mut VmContext<'_, S>, capture: Owned) -> Value {
-    match capture {
-        Owned::Text(bytes) => Value::String(ctx.create_string(bytes)),
-        Owned::Position(p) => Value::Integer(p as i64),
+    /// The captures as Lua values, appended to `out`.
+    fn push_values<S: Storage>(&self, ctx: &mut VmContext<'_, S>, out: &mut MultiValue) {
+        for &item in &self.items {
+            let value = match item {
+                Item::Text(a, b) => Value::String(ctx.create_string(&self.text[a..b])),
+                Item::Position(p) => Value::Integer(p as i64),
+            };
+            out.push_back(value);
+        }
     }
 }
 
@@ -87,7 +108,7 @@ fn find_aux<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>, find: boo
             return Ok(one(Value::Nil));
         }
         if find && (plain || has_no_specials(pat)) {
-            find_plain(src, pat, init).map(|start| (start, start + pat.len(), Vec::new()))
+            find_plain(src, pat, init).map(|start| (start, start + pat.len(), Captures::default()))
         } else {
             let (pat, anchored) = match pat.split_first() {
                 Some((b'^', rest)) => (rest, true),
@@ -95,7 +116,7 @@ fn find_aux<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>, find: boo
             };
             let mut m = Matcher::new(src, pat);
             match search(&mut m, init, anchored)? {
-                Some((start, end)) => Some((start, end, collect_captures(&m, start, end, !find)?)),
+                Some((start, end)) => Some((start, end, Captures::collect(&m, start, end, !find)?)),
                 None => None,
             }
         }
@@ -108,10 +129,7 @@ fn find_aux<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>, find: boo
         results.push_back(Value::Integer(start as i64 + 1));
         results.push_back(Value::Integer(end as i64));
     }
-    for capture in captures {
-        let value = capture_value(ctx, capture);
-        results.push_back(value);
-    }
+    captures.push_values(ctx, &mut results);
     Ok(results)
 }
 
@@ -123,9 +141,11 @@ fn match_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     find_aux(call, ctx, false)
 }
 
-/// `string.gmatch(s, pattern [, init])`. The iterator's state (subject, pattern, next start
-/// position, end of the last match) lives in a table of the VM, so that snapshots never share
-/// it; a leading `^` is an ordinary character here, as in lua5.4.
+/// `string.gmatch(s, pattern [, init])`. The iterator's state lives in a table of the VM, so
+/// that snapshots never share it: `[1]` the subject, `[2]` the pattern, `[3]` where the next
+/// search starts, `[4]` true once a match ended there (lua5.4's `lastmatch`: a match is never
+/// empty at the end of the previous one). A leading `^` is an ordinary character here, as in
+/// lua5.4.
 fn gmatch<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let name = "string.gmatch";
     let args = call.args();
@@ -154,11 +174,9 @@ fn gmatch_step<S: Storage>(state: TableRef, ctx: &mut VmContext<'_, S>) -> Nativ
     ) else {
         return Err(RuntimeError::CorruptHeap);
     };
-    let last = match table.get(Value::Integer(4)) {
-        Value::Integer(e) => usize::try_from(e).ok(),
-        _ => None,
-    };
     let mut s = usize::try_from(position).map_err(|_| RuntimeError::CorruptHeap)?;
+    let matched_before = table.get(Value::Integer(4)).is_truthy();
+    let last = if matched_before { Some(s) } else { None };
     let found = {
         let src = ctx.vm.heap.string(subject)?.as_bytes();
         let pat = ctx.vm.heap.string(pattern)?.as_bytes();
@@ -169,7 +187,7 @@ fn gmatch_step<S: Storage>(state: TableRef, ctx: &mut VmContext<'_, S>) -> Nativ
             s = m.next_candidate(s, first);
             if let Some(end) = m.match_at(s)? {
                 if Some(end) != last {
-                    found = Some((end, collect_captures(&m, s, end, true)?));
+                    found = Some((end, Captures::collect(&m, s, end, true)?));
                     break;
                 }
             }
@@ -182,12 +200,11 @@ fn gmatch_step<S: Storage>(state: TableRef, ctx: &mut VmContext<'_, S>) -> Nativ
     };
     let table = ctx.vm.heap.table_mut(state)?;
     table.set(Value::Integer(3), Value::Integer(end as i64))?;
-    table.set(Value::Integer(4), Value::Integer(end as i64))?;
-    let mut results = MultiValue::new();
-    for capture in captures {
-        let value = capture_value(ctx, capture);
-        results.push_back(value);
+    if !matched_before {
+        table.set(Value::Integer(4), Value::Bool(true))?;
     }
+    let mut results = MultiValue::new();
+    captures.push_values(ctx, &mut results);
     Ok(results)
 }
 
@@ -356,17 +373,14 @@ fn add_value<S: Storage>(
     limit: usize,
 ) -> Result<bool, RuntimeError> {
     let value = if let Value::Table(_) = repl {
-        let key = match collect_captures(m, start, end, true)?.into_iter().next() {
-            Some(capture) => capture_value(ctx, capture),
-            None => Value::Nil,
+        let key = match m.capture(0, start, end)? {
+            Capture::Span(a, b) => Value::String(ctx.create_string(&m.subject()[a..b])),
+            Capture::Position(p) => Value::Integer(p as i64),
         };
         ctx.index(repl, key)?
     } else {
         let mut call_args = MultiValue::new();
-        for capture in collect_captures(m, start, end, true)? {
-            let value = capture_value(ctx, capture);
-            call_args.push_back(value);
-        }
+        Captures::collect(m, start, end, true)?.push_values(ctx, &mut call_args);
         ctx.call_value(repl, call_args)?.get(0)
     };
     match value {

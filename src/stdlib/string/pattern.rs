@@ -80,10 +80,45 @@ enum Length {
     Closed(usize),
 }
 
+/// A capture slot: where it starts and its [`Length`], packed in a word (lengths never come
+/// near the two reserved values).
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     start: usize,
-    length: Length,
+    raw_length: usize,
+}
+
+const UNFINISHED: usize = usize::MAX;
+const POSITION: usize = usize::MAX - 1;
+
+impl Slot {
+    #[inline]
+    fn new(start: usize, length: Length) -> Self {
+        let mut slot = Self {
+            start,
+            raw_length: 0,
+        };
+        slot.set_length(length);
+        slot
+    }
+
+    #[inline]
+    fn length(self) -> Length {
+        match self.raw_length {
+            UNFINISHED => Length::Unfinished,
+            POSITION => Length::Position,
+            len => Length::Closed(len),
+        }
+    }
+
+    #[inline]
+    fn set_length(&mut self, length: Length) {
+        self.raw_length = match length {
+            Length::Unfinished => UNFINISHED,
+            Length::Position => POSITION,
+            Length::Closed(len) => len,
+        };
+    }
 }
 
 /// One capture of a successful match.
@@ -134,6 +169,7 @@ impl<'a> Matcher<'a> {
     /// A matcher of `pat` (without any leading `^` anchor, which the callers handle) over
     /// `src`, with the default step budget: [`STEP_BUDGET_BASE`] plus
     /// [`STEP_BUDGET_PER_BYTE`] per subject byte, shared by every attempt made with it.
+    #[inline]
     pub(crate) fn new(src: &'a [u8], pat: &'a [u8]) -> Self {
         let budget =
             STEP_BUDGET_BASE.saturating_add(STEP_BUDGET_PER_BYTE.saturating_mul(src.len() as u64));
@@ -141,15 +177,13 @@ impl<'a> Matcher<'a> {
     }
 
     /// A matcher allowed `steps` steps in all.
+    #[inline]
     pub(crate) fn with_budget(src: &'a [u8], pat: &'a [u8], steps: u64) -> Self {
         Self {
             src,
             pat,
             level: 0,
-            slots: [Slot {
-                start: 0,
-                length: Length::Unfinished,
-            }; MAX_CAPTURES],
+            slots: [Slot::new(0, Length::Unfinished); MAX_CAPTURES],
             stack: Vec::new(),
             steps,
         }
@@ -340,11 +374,11 @@ impl<'a> Matcher<'a> {
             .ok()
             .filter(|&l| l < self.level)
             .map(|l| self.slots[l])
-            .filter(|slot| slot.length != Length::Unfinished);
+            .filter(|slot| slot.length() != Length::Unfinished);
         let Some(slot) = slot else {
             return Err(invalid_capture_index(index + 1));
         };
-        let Length::Closed(len) = slot.length else {
+        let Length::Closed(len) = slot.length() else {
             // A position capture has no text: it never matches.
             return Ok(None);
         };
@@ -363,7 +397,7 @@ impl<'a> Matcher<'a> {
     fn capture_to_close(&self) -> Result<usize, RuntimeError> {
         (0..self.level)
             .rev()
-            .find(|&l| self.slots[l].length == Length::Unfinished)
+            .find(|&l| self.slots[l].length() == Length::Unfinished)
             .ok_or_else(|| error("invalid pattern capture"))
     }
 
@@ -390,7 +424,7 @@ impl<'a> Matcher<'a> {
                         if self.level >= MAX_CAPTURES {
                             return Err(error("too many captures"));
                         }
-                        self.slots[self.level] = Slot { start: s, length };
+                        self.slots[self.level] = Slot::new(s, length);
                         self.level += 1;
                         self.push(Frame::OpenCapture)?;
                         p = next;
@@ -398,7 +432,8 @@ impl<'a> Matcher<'a> {
                     }
                     b')' => {
                         let l = self.capture_to_close()?;
-                        self.slots[l].length = Length::Closed(s - self.slots[l].start);
+                        let start = self.slots[l].start;
+                        self.slots[l].set_length(Length::Closed(s - start));
                         self.push(Frame::CloseCapture(l))?;
                         p += 1;
                         continue;
@@ -504,7 +539,7 @@ impl<'a> Matcher<'a> {
                     }
                     &mut Frame::CloseCapture(l) => {
                         self.stack.pop();
-                        self.slots[l].length = Length::Unfinished;
+                        self.slots[l].set_length(Length::Unfinished);
                     }
                     Frame::Greedy {
                         start,
@@ -569,7 +604,7 @@ impl<'a> Matcher<'a> {
             return Ok(Capture::Span(start, end));
         }
         let slot = self.slots[i];
-        match slot.length {
+        match slot.length() {
             Length::Unfinished => Err(error("unfinished capture")),
             Length::Position => Ok(Capture::Position(slot.start + 1)),
             Length::Closed(len) => Ok(Capture::Span(slot.start, slot.start + len)),
