@@ -210,7 +210,7 @@ fn gmatch_step<S: Storage>(state: TableRef, ctx: &mut VmContext<'_, S>) -> Nativ
 
 /// Appends `bytes` to a result that may not grow beyond `limit` bytes.
 fn append(out: &mut Vec<u8>, bytes: &[u8], limit: usize) -> Result<(), RuntimeError> {
-    if bytes.len() > limit - out.len().min(limit) {
+    if out.len().saturating_add(bytes.len()) > limit {
         return Err(RuntimeError::Message(
             "resulting string too large".to_owned(),
         ));
@@ -284,8 +284,10 @@ where
                 last = Some(end);
             }
             _ if s < src.len() => {
+                // Copied text never exceeds the subject; the total is checked at each
+                // replacement and at the end.
                 let next = m.next_candidate(s + 1, first);
-                append(&mut out, &src[s..next], limit)?;
+                out.extend_from_slice(&src[s..next]);
                 s = next;
             }
             _ => break,
@@ -412,5 +414,171 @@ pub(crate) fn register<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef) 
     for (name, f) in functions {
         let f = ctx.create_function(f);
         set_field(ctx, table, name, Value::Function(f));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interpreter::Vm;
+    use std::time::{Duration, Instant};
+
+    /// Runs `source` (with the standard libraries) and returns its results as strings.
+    fn run(vm: &mut Vm, source: &str) -> Result<Vec<String>, RuntimeError> {
+        let ctx = &mut vm.context();
+        ctx.open_standard_libraries();
+        let f = ctx.load(source, "=test")?;
+        let results = ctx.call_function(f, MultiValue::new())?;
+        let mut out = Vec::new();
+        for value in results {
+            out.push(match value {
+                Value::String(s) => {
+                    String::from_utf8_lossy(ctx.vm.heap.string(s)?.as_bytes()).into_owned()
+                }
+                Value::Integer(i) => i.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Nil => "nil".to_owned(),
+                other => other.type_name().to_owned(),
+            });
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn pathological_find_ends_with_pattern_too_complex() {
+        let mut vm = Vm::default();
+        let start = Instant::now();
+        let result = run(
+            &mut vm,
+            "return pcall(string.find, ('a'):rep(1e5), ('a*'):rep(100)..'b')",
+        );
+        let elapsed = start.elapsed();
+        assert_eq!(
+            result.unwrap(),
+            vec!["false".to_owned(), "pattern too complex".to_owned()]
+        );
+        // About 0.3 s in a release build; generous for debug builds on a busy machine.
+        assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
+    }
+
+    #[test]
+    fn pathological_gsub_and_gmatch_end_too() {
+        let mut vm = Vm::default();
+        let result = run(
+            &mut vm,
+            "local s = ('a'):rep(2e4)
+             local ok1, e1 = pcall(string.gsub, s, '(.-)(.-)(.-)b', '')
+             local ok2, e2 = pcall(function() for x in s:gmatch('a*a*a*a*b') do end end)
+             local ok3, e3 = pcall(string.gsub, ('('):rep(3e4), '%b()', '')
+             return ok1, e1, ok2, e2, ok3, e3",
+        )
+        .unwrap();
+        assert_eq!(
+            result,
+            [
+                "false",
+                "pattern too complex",
+                "false",
+                "test:3: pattern too complex",
+                "false",
+                "pattern too complex"
+            ]
+        );
+    }
+
+    #[test]
+    fn replacement_size_is_bounded() {
+        let src = b"abcabc";
+        assert_eq!(
+            replace_text(src, b"b", b"xyz", 100, 10),
+            Ok((Some(b"axyzcaxyzc".to_vec()), 2))
+        );
+        assert_eq!(
+            replace_text(src, b"b", b"xyz", 100, 9).map_err(|e| e.to_string()),
+            Err("resulting string too large".to_owned())
+        );
+        assert_eq!(
+            replace_text(src, b"(b)", b"%1%1%1", 100, 9).map_err(|e| e.to_string()),
+            Err("resulting string too large".to_owned())
+        );
+        // Copied text counts too, once something changed.
+        assert_eq!(
+            replace_text(b"aaaaaaaaaab", b"b", b"", 100, 5).map_err(|e| e.to_string()),
+            Err("resulting string too large".to_owned())
+        );
+        assert_eq!(replace_text(src, b"x", b"y", 100, 0), Ok((None, 0)));
+    }
+
+    #[test]
+    fn callback_replacement_size_is_bounded() {
+        let mut vm = Vm::default();
+        let ctx = &mut vm.context();
+        ctx.open_standard_libraries();
+        let make = ctx
+            .load("return function(c) return c .. 'yz' end", "=test")
+            .unwrap();
+        let f = ctx.call_function(make, MultiValue::new()).unwrap().get(0);
+        let result = replace_all(b"abab", b"b", i64::MAX, 100, |m, out, start, end| {
+            add_value(ctx, m, f, out, start, end, 100)
+        });
+        assert_eq!(result, Ok((Some(b"abyzabyz".to_vec()), 2)));
+        let result = replace_all(b"abab", b"b", i64::MAX, 7, |m, out, start, end| {
+            add_value(ctx, m, f, out, start, end, 7)
+        });
+        assert_eq!(
+            result.map_err(|e| e.to_string()),
+            Err("resulting string too large".to_owned())
+        );
+    }
+
+    #[test]
+    fn replace_text_expansions() {
+        let r = |src: &str, pat: &str, repl: &str| {
+            replace_text(
+                src.as_bytes(),
+                pat.as_bytes(),
+                repl.as_bytes(),
+                i64::MAX,
+                1 << 20,
+            )
+            .map(|(s, n)| (s.map(|s| String::from_utf8(s).unwrap()), n))
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            r("hello world", "o", "0"),
+            Ok((Some("hell0 w0rld".into()), 2))
+        );
+        assert_eq!(
+            r("hello", "(l)(l)", "%2%1%0%%"),
+            Ok((Some("hellll%o".into()), 1))
+        );
+        assert_eq!(r("abc", "", "-"), Ok((Some("-a-b-c-".into()), 4)));
+        assert_eq!(r("abc", "b*", "-"), Ok((Some("-a-c-".into()), 3)));
+        assert_eq!(r("abc", "()", "%1"), Ok((Some("1a2b3c4".into()), 4)));
+        assert_eq!(r("aaa", "^a", "b"), Ok((Some("baa".into()), 1)));
+        assert_eq!(r("abc", "x", "y"), Ok((None, 0)));
+        assert_eq!(r("abc", "(a", "x"), Ok((Some("xbc".into()), 1)));
+        assert_eq!(r("abc", "(a", "%1"), Err("unfinished capture".into()));
+        assert_eq!(
+            r("abc", "b", "%"),
+            Err("invalid use of '%' in replacement string".into())
+        );
+        assert_eq!(r("abc", "b", "%2"), Err("invalid capture index %2".into()));
+        assert_eq!(r("abc", "x", "%"), Ok((None, 0)));
+    }
+
+    #[test]
+    fn gmatch_state_is_per_snapshot() {
+        let mut vm = Vm::default();
+        let first = run(&mut vm, "it = string.gmatch('a b c', '%a') return it()").unwrap();
+        assert_eq!(first, ["a"]);
+        let snapshot = vm.clone();
+        assert_eq!(run(&mut vm, "return it()").unwrap(), ["b"]);
+        assert_eq!(run(&mut vm, "return it()").unwrap(), ["c"]);
+        assert_eq!(run(&mut vm, "return it()").unwrap(), Vec::<String>::new());
+        let mut restored = snapshot.clone();
+        assert_eq!(run(&mut restored, "return it()").unwrap(), ["b"]);
+        let mut other = snapshot;
+        assert_eq!(run(&mut other, "return it(), it()").unwrap(), ["b", "c"]);
     }
 }

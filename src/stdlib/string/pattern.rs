@@ -670,3 +670,347 @@ fn find_kmp(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// lua5.4's `string.match` over bytes: the captures (or the whole match) as strings, a
+    /// position capture as `()N`.
+    fn lua_match(src: &str, pat: &str) -> Result<Option<Vec<String>>, String> {
+        lua_match_budget(src.as_bytes(), pat.as_bytes(), None)
+    }
+
+    fn lua_match_budget(
+        src: &[u8],
+        pat: &[u8],
+        budget: Option<u64>,
+    ) -> Result<Option<Vec<String>>, String> {
+        let (pat, anchored) = match pat.split_first() {
+            Some((b'^', rest)) => (rest, true),
+            _ => (pat, false),
+        };
+        let mut m = match budget {
+            Some(steps) => Matcher::with_budget(src, pat, steps),
+            None => Matcher::new(src, pat),
+        };
+        let mut s = 0;
+        loop {
+            if let Some(end) = m.match_at(s).map_err(|e| e.to_string())? {
+                let mut out = Vec::new();
+                for i in 0..m.capture_count(true) {
+                    out.push(match m.capture(i, s, end).map_err(|e| e.to_string())? {
+                        Capture::Span(a, b) => String::from_utf8_lossy(&src[a..b]).into_owned(),
+                        Capture::Position(p) => format!("(){p}"),
+                    });
+                }
+                return Ok(Some(out));
+            }
+            if anchored || s >= src.len() {
+                return Ok(None);
+            }
+            s += 1;
+        }
+    }
+
+    fn ok(src: &str, pat: &str, expected: &[&str]) {
+        let got = lua_match(src, pat);
+        let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        assert_eq!(got, Ok(Some(expected)), "match({src:?}, {pat:?})");
+    }
+
+    fn none(src: &str, pat: &str) {
+        assert_eq!(lua_match(src, pat), Ok(None), "match({src:?}, {pat:?})");
+    }
+
+    fn err(src: &str, pat: &str, message: &str) {
+        assert_eq!(
+            lua_match(src, pat),
+            Err(message.to_owned()),
+            "match({src:?}, {pat:?})"
+        );
+    }
+
+    #[test]
+    fn single_items_and_quantifiers() {
+        ok("hello", "l", &["l"]);
+        ok("hello", ".", &["h"]);
+        ok("hello", "l+", &["ll"]);
+        ok("hello", "x*", &[""]);
+        ok("hello", "hel-", &["he"]);
+        ok("hello", "hel-o", &["hello"]);
+        ok("color", "colou?r", &["color"]);
+        ok("colour", "colou?r", &["colour"]);
+        ok("aaab", "a*ab", &["aaab"]);
+        ok("aaab", "a-b", &["aaab"]);
+        ok("<a><b>", "<.->", &["<a>"]);
+        ok("<a><b>", "<.*>", &["<a><b>"]);
+        none("hello", "x");
+        none("hello", "x+");
+        ok("", "", &[""]);
+        ok("", ".*", &[""]);
+        none("", ".");
+        ok("*a", "*", &["*"]);
+        ok("a+", "+", &["+"]);
+        ok("-b", "-b", &["-b"]);
+    }
+
+    #[test]
+    fn anchors() {
+        ok("abc", "^a", &["a"]);
+        none("abc", "^b");
+        ok("abc", "c$", &["c"]);
+        none("abc", "b$");
+        ok("a$b", "a$b", &["a$b"]);
+        ok("a^b", "a^b", &["a^b"]);
+        ok("^a", "^^a", &["^a"]);
+        ok("", "^$", &[""]);
+        none("x", "^$");
+        ok("abc", "$", &[""]);
+    }
+
+    #[test]
+    fn classes() {
+        let all: Vec<u8> = (0..=255).collect();
+        let count = |class: u8| {
+            let pat = [b'%', class];
+            let m = Matcher::new(&all, &pat);
+            (0..256).filter(|&i| m.single_match(i, 0, 2)).count()
+        };
+        let expected = [
+            (b'a', 52),
+            (b'c', 33),
+            (b'd', 10),
+            (b'g', 94),
+            (b'l', 26),
+            (b'p', 32),
+            (b's', 6),
+            (b'u', 26),
+            (b'w', 62),
+            (b'x', 22),
+            (b'z', 1),
+        ];
+        for (class, n) in expected {
+            assert_eq!(count(class), n, "%{}", class as char);
+            assert_eq!(count(class.to_ascii_uppercase()), 256 - n);
+        }
+        // Other escapes match the character itself, without complement.
+        assert_eq!(count(b'B'), 1);
+        assert_eq!(count(b'.'), 1);
+        ok("\x0b", "%s", &["\x0b"]);
+        ok("a.b", "%.", &["."]);
+        ok("50%", "%%", &["%"]);
+    }
+
+    #[test]
+    fn sets() {
+        ok("hello", "[aeiou]+", &["e"]);
+        ok("x7f", "[0-9a-f]+", &["7f"]);
+        ok("hello!", "[^%a]", &["!"]);
+        ok("a]b", "[]]", &["]"]);
+        ok("a]b", "[^]]+", &["a"]);
+        ok("a-b", "[a-]+", &["a-"]);
+        ok("a-b", "[-b]+", &["-b"]);
+        none("z", "[z-a]");
+        ok("a^", "[a^]+", &["a^"]);
+        ok("%]", "[%%%]]+", &["%]"]);
+        ok("a1_", "[%d_]+", &["1_"]);
+        ok(".", "[.]", &["."]);
+        ok("[", "[[]", &["["]);
+        ok("+]", "[+-]]+", &["+]"]);
+        let high = [b'a', 0xc3, 0xa9, b'b'];
+        let got = lua_match_budget(&high, b"[\x80-\xff]+", None);
+        assert_eq!(got, Ok(Some(vec!["\u{e9}".to_owned()])));
+    }
+
+    #[test]
+    fn captures() {
+        ok("hello world", "(%a+) (%a+)", &["hello", "world"]);
+        ok("abcdef", "(a(b(c)d)e)f", &["abcde", "bcd", "c"]);
+        ok("abc", "()", &["()1"]);
+        ok("abc", "()a()b()c()", &["()1", "()2", "()3", "()4"]);
+        ok("aaa", "(a*)(a)", &["aa", "a"]);
+        ok("key=value=x", "(.-)=(.*)", &["key", "value=x"]);
+        ok("ac", "(a)(b?)(c)", &["a", "", "c"]);
+        ok("xay", "(x?)(a)(y?)", &["x", "a", "y"]);
+        // Captures of failed attempts are undone: `(a)` first fails at "ab" then succeeds
+        // at "ac" with a single capture level.
+        ok("abac", "(a)c", &["a"]);
+        ok("aXbXc", "(.-)X(.*)", &["a", "bXc"]);
+    }
+
+    #[test]
+    fn back_references() {
+        ok("say 'hi' ok", "(['\"])(.-)%1", &["'", "hi"]);
+        ok("abcabc", "(abc)%1", &["abc"]);
+        none("abcabd", "(abc)%1");
+        ok("the the cat", "(%a+) %1", &["the"]);
+        ok("ab-ab-b", "(a)(b)-%1%2-%2", &["a", "b"]);
+        ok("xx", "x(%d*)%1x", &[""]);
+        none("aa", "()a%1");
+        none("abcab", "(abc)%1");
+    }
+
+    #[test]
+    fn balance_and_frontier() {
+        ok("f(a(b)c) d", "%b()", &["(a(b)c)"]);
+        ok("'a' 'b'", "%b''", &["'a'"]);
+        none("((a)", "^%b()");
+        ok("((a)", "%b()", &["(a)"]);
+        ok("(ab)cd", "%b()(..)", &["cd"]);
+        none("", "%b()");
+        ok("THE (quick) fox", "%f[%a]%a+", &["THE"]);
+        ok("abc123def", "%f[%d]%d+", &["123"]);
+        ok("abc", "%f[%z]()", &["()4"]);
+        none("aaa", "%f[b]");
+        ok("aaa bbb", "%f[^a]()", &["()4"]);
+        ok("x]y", "%f[]]()", &["()2"]);
+    }
+
+    #[test]
+    fn error_messages() {
+        err("abc", "%", "malformed pattern (ends with '%')");
+        err("abc", "[%", "malformed pattern (missing ']')");
+        err("abc", "[a", "malformed pattern (missing ']')");
+        err("abc", "[", "malformed pattern (missing ']')");
+        err("abc", "[]", "malformed pattern (missing ']')");
+        err("abc", "[^]", "malformed pattern (missing ']')");
+        err("abc", "[%]", "malformed pattern (missing ']')");
+        err("abc", "%b", "malformed pattern (missing arguments to '%b')");
+        err(
+            "abc",
+            "%b(",
+            "malformed pattern (missing arguments to '%b')",
+        );
+        err("abc", "%f", "missing '[' after '%f' in pattern");
+        err("abc", "%fa", "missing '[' after '%f' in pattern");
+        err("abc", "%f[a", "malformed pattern (missing ']')");
+        err("abc", "(a)%2", "invalid capture index %2");
+        err("abc", "(a%1)", "invalid capture index %1");
+        err("abc", "%0", "invalid capture index %0");
+        err("abc", "%9", "invalid capture index %9");
+        err("abc", "a)", "invalid pattern capture");
+        err("abc", "(a))", "invalid pattern capture");
+        err("abc", "(a", "unfinished capture");
+        err(&"a".repeat(40), &"(a".repeat(33), "too many captures");
+        err("a", &"()".repeat(33), "too many captures");
+        err(&"a".repeat(200), &"a?".repeat(200), "pattern too complex");
+        // Errors are raised only where the matcher gets to.
+        none("abc", "x[");
+        err("xbc", "x[", "malformed pattern (missing ']')");
+        none("abc", "x%");
+    }
+
+    #[test]
+    fn call_depth_matches_lua() {
+        // lua5.4 allows 200 nested matcher calls per attempt.
+        assert!(lua_match(&"a".repeat(199), &"a?".repeat(199)).is_ok());
+        assert!(lua_match(&"ab".repeat(199), &"ab*".repeat(199)).is_ok());
+        let e = lua_match(&"ab".repeat(200), &"ab*".repeat(200));
+        assert_eq!(e, Err("pattern too complex".to_owned()));
+        assert!(lua_match(&"a".repeat(300), &("a-".repeat(199) + "$")).is_ok());
+        let e = lua_match(&"a".repeat(300), &("a-".repeat(200) + "$"));
+        assert_eq!(e, Err("pattern too complex".to_owned()));
+        // Tail positions do not nest.
+        assert!(lua_match(&"a".repeat(250), &"a*".repeat(250)).is_ok());
+        assert!(lua_match(&"a".repeat(500), &"a".repeat(500)).is_ok());
+    }
+
+    #[test]
+    fn step_budget_stops_backtracking() {
+        // lua5.4 effectively hangs on this; the budget ends it with lua5.4's message.
+        let src = "a".repeat(100_000);
+        let pat = "a*".repeat(100) + "b";
+        let start = Instant::now();
+        let result = lua_match(&src, &pat);
+        let elapsed = start.elapsed();
+        assert_eq!(result, Err("pattern too complex".to_owned()));
+        // Generous even for a debug build on a busy machine; about 0.3 s in release.
+        assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
+        // The budget is a step count, so the point of failure is deterministic.
+        assert_eq!(
+            lua_match_budget(b"aaaaaaaaaa", b"a*a*a*b", Some(50)),
+            Err("pattern too complex".to_owned())
+        );
+        assert_eq!(
+            lua_match_budget(b"aaaaaaaaaa", b"a*a*a*b", Some(10_000)),
+            Ok(None)
+        );
+        // %b scans are charged too.
+        let parens = "(".repeat(50_000);
+        assert_eq!(
+            lua_match_budget(parens.as_bytes(), b"%b()", Some(1_000_000)),
+            Err("pattern too complex".to_owned())
+        );
+    }
+
+    #[test]
+    fn budget_allows_long_linear_matches() {
+        let src = "ab ".repeat(2_000_000);
+        assert_eq!(lua_match(&src, "^[ab ]*$"), Ok(Some(vec![src.clone()])));
+        let m = lua_match(&src, "(.-)x");
+        assert_eq!(m, Err("pattern too complex".to_owned()));
+    }
+
+    #[test]
+    fn first_byte_hint() {
+        assert_eq!(Matcher::new(b"", b"abc").first_byte(), Some(b'a'));
+        assert_eq!(Matcher::new(b"", b"a+").first_byte(), Some(b'a'));
+        assert_eq!(Matcher::new(b"", b"a*").first_byte(), None);
+        assert_eq!(Matcher::new(b"", b"a?").first_byte(), None);
+        assert_eq!(Matcher::new(b"", b"a-").first_byte(), None);
+        assert_eq!(Matcher::new(b"", b")").first_byte(), None);
+        assert_eq!(Matcher::new(b"", b"%a").first_byte(), None);
+        assert_eq!(Matcher::new(b"", b"").first_byte(), None);
+        let m = Matcher::new(b"xxaxa", b"a");
+        assert_eq!(m.next_candidate(0, Some(b'a')), 2);
+        assert_eq!(m.next_candidate(3, Some(b'a')), 4);
+        assert_eq!(m.next_candidate(5, Some(b'a')), 5);
+        assert_eq!(m.next_candidate(9, Some(b'a')), 5);
+    }
+
+    #[test]
+    fn plain_search() {
+        let naive = |h: &[u8], n: &[u8], from: usize| {
+            (from..=h.len()).find(|&i| h.len() - i >= n.len() && &h[i..i + n.len()] == n)
+        };
+        let cases: &[(&[u8], &[u8])] = &[
+            (b"hello world", b"world"),
+            (b"hello world", b"o"),
+            (b"hello", b""),
+            (b"", b""),
+            (b"", b"a"),
+            (b"aaaaaaaaab", b"aab"),
+            (b"abababac", b"ababac"),
+            (b"abc", b"abcd"),
+        ];
+        for &(h, n) in cases {
+            for from in 0..=h.len() + 1 {
+                assert_eq!(
+                    find_plain(h, n, from),
+                    naive(h, n, from),
+                    "{h:?} {n:?} {from}"
+                );
+            }
+        }
+        // The worst case for a naive search stays linear.
+        let h = vec![b'a'; 1_000_000];
+        let mut n = vec![b'a'; 5_000];
+        n.push(b'b');
+        assert_eq!(find_plain(&h, &n, 0), None);
+        let mut h2 = h.clone();
+        h2.extend_from_slice(&n);
+        assert_eq!(find_plain(&h2, &n, 0), Some(1_000_000));
+        assert_eq!(find_kmp(b"abcabd", b"abd", 0), Some(3));
+    }
+
+    #[test]
+    fn specials() {
+        assert!(has_no_specials(b"hello world"));
+        assert!(has_no_specials(b"a)]"));
+        for &c in SPECIALS {
+            assert!(!has_no_specials(&[b'x', c]));
+        }
+    }
+}
