@@ -33,28 +33,28 @@ enum Item {
 }
 
 impl Captures {
-    /// Copies the captures of the match `start..end` (with the whole match when the pattern
-    /// has no captures and `whole` is set).
+    /// Appends copies of the captures of the match `start..end` (with the whole match when
+    /// the pattern has no captures and `whole` is set).
     fn collect(
+        &mut self,
         m: &Matcher<'_>,
         start: usize,
         end: usize,
         whole: bool,
-    ) -> Result<Self, RuntimeError> {
+    ) -> Result<(), RuntimeError> {
         let src = m.subject();
-        let mut captures = Self::default();
         for i in 0..m.capture_count(whole) {
             let item = match m.capture(i, start, end)? {
                 Capture::Span(a, b) => {
-                    let from = captures.text.len();
-                    captures.text.extend_from_slice(&src[a..b]);
-                    Item::Text(from, captures.text.len())
+                    let from = self.text.len();
+                    self.text.extend_from_slice(&src[a..b]);
+                    Item::Text(from, self.text.len())
                 }
                 Capture::Position(p) => Item::Position(p),
             };
-            captures.items.push(item);
+            self.items.push(item);
         }
-        Ok(captures)
+        Ok(())
     }
 
     /// The captures as Lua values, appended to `out`.
@@ -100,6 +100,7 @@ fn find_aux<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>, find: boo
     let pattern = check_string(ctx, args, 2, name)?;
     let init = opt_integer(ctx, args, 3, name, 1)?;
     let plain = find && args.get(3).is_truthy();
+    let mut captures = Captures::default();
     let found = {
         let src = ctx.vm.heap.string(subject)?.as_bytes();
         let pat = ctx.vm.heap.string(pattern)?.as_bytes();
@@ -108,7 +109,7 @@ fn find_aux<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>, find: boo
             return Ok(one(Value::Nil));
         }
         if find && (plain || has_no_specials(pat)) {
-            find_plain(src, pat, init).map(|start| (start, start + pat.len(), Captures::default()))
+            find_plain(src, pat, init).map(|start| (start, start + pat.len()))
         } else {
             let (pat, anchored) = match pat.split_first() {
                 Some((b'^', rest)) => (rest, true),
@@ -116,12 +117,15 @@ fn find_aux<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>, find: boo
             };
             let mut m = Matcher::new(src, pat);
             match search(&mut m, init, anchored)? {
-                Some((start, end)) => Some((start, end, Captures::collect(&m, start, end, !find)?)),
+                Some((start, end)) => {
+                    captures.collect(&m, start, end, !find)?;
+                    Some((start, end))
+                }
                 None => None,
             }
         }
     };
-    let Some((start, end, captures)) = found else {
+    let Some((start, end)) = found else {
         return Ok(one(Value::Nil));
     };
     let mut results = MultiValue::new();
@@ -177,6 +181,7 @@ fn gmatch_step<S: Storage>(state: TableRef, ctx: &mut VmContext<'_, S>) -> Nativ
     let mut s = usize::try_from(position).map_err(|_| RuntimeError::CorruptHeap)?;
     let matched_before = table.get(Value::Integer(4)).is_truthy();
     let last = if matched_before { Some(s) } else { None };
+    let mut captures = Captures::default();
     let found = {
         let src = ctx.vm.heap.string(subject)?.as_bytes();
         let pat = ctx.vm.heap.string(pattern)?.as_bytes();
@@ -185,17 +190,18 @@ fn gmatch_step<S: Storage>(state: TableRef, ctx: &mut VmContext<'_, S>) -> Nativ
         let mut found = None;
         while s <= src.len() {
             s = m.next_candidate(s, first);
-            if let Some(end) = m.match_at(s)? {
-                if Some(end) != last {
-                    found = Some((end, Captures::collect(&m, s, end, true)?));
-                    break;
-                }
+            if let Some(end) = m.match_at(s)?
+                && Some(end) != last
+            {
+                captures.collect(&m, s, end, true)?;
+                found = Some(end);
+                break;
             }
             s += 1;
         }
         found
     };
-    let Some((end, captures)) = found else {
+    let Some(end) = found else {
         return Ok(MultiValue::new());
     };
     let table = ctx.vm.heap.table_mut(state)?;
@@ -381,8 +387,15 @@ fn add_value<S: Storage>(
         };
         ctx.index(repl, key)?
     } else {
+        // The subject is a copy here, so captures become strings without an extra copy.
         let mut call_args = MultiValue::new();
-        Captures::collect(m, start, end, true)?.push_values(ctx, &mut call_args);
+        for i in 0..m.capture_count(true) {
+            let value = match m.capture(i, start, end)? {
+                Capture::Span(a, b) => Value::String(ctx.create_string(&m.subject()[a..b])),
+                Capture::Position(p) => Value::Integer(p as i64),
+            };
+            call_args.push_back(value);
+        }
         ctx.call_value(repl, call_args)?.get(0)
     };
     match value {
@@ -403,9 +416,11 @@ fn add_value<S: Storage>(
     Ok(true)
 }
 
+type Native<S> = fn(CallContext, &mut VmContext<'_, S>) -> NativeResult;
+
 /// Registers this module's functions in the `string` table.
 pub(crate) fn register<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef) {
-    let functions: [(&str, fn(CallContext, &mut VmContext<'_, S>) -> NativeResult); 4] = [
+    let functions: [(&str, Native<S>); 4] = [
         ("find", find::<S>),
         ("match", match_::<S>),
         ("gmatch", gmatch::<S>),

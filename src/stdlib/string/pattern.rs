@@ -48,25 +48,64 @@ pub(crate) fn has_no_specials(pattern: &[u8]) -> bool {
     !pattern.iter().any(|b| SPECIALS.contains(b))
 }
 
+/// Bits of [`CLASSES`], one per class letter (`%a`, `%c`, ...).
+const CLASS_LETTERS: &[u8; 11] = b"acdglpsuwxz";
+
+/// For each byte, the classes it belongs to in the C locale (bit `i` for
+/// `CLASS_LETTERS[i]`).
+const CLASSES: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let members = [
+            c.is_ascii_alphabetic(),
+            c.is_ascii_control(),
+            c.is_ascii_digit(),
+            c.is_ascii_graphic(),
+            c.is_ascii_lowercase(),
+            c.is_ascii_punctuation(),
+            matches!(c, b'\t'..=b'\r' | b' '),
+            c.is_ascii_uppercase(),
+            c.is_ascii_alphanumeric(),
+            c.is_ascii_hexdigit(),
+            // lua5.4 still accepts the deprecated `%z` (the zero byte).
+            c == 0,
+        ];
+        let mut bit = 0;
+        while bit < members.len() {
+            if members[bit] {
+                table[i] |= 1 << bit;
+            }
+            bit += 1;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// For each class letter (either case), its bit in [`CLASSES`]; 0 for other characters.
+const CLASS_BITS: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut bit = 0;
+    while bit < CLASS_LETTERS.len() {
+        let letter = CLASS_LETTERS[bit];
+        table[letter as usize] = 1 << bit;
+        table[letter.to_ascii_uppercase() as usize] = 1 << bit;
+        bit += 1;
+    }
+    table
+};
+
 /// lua5.4's character classes in the C locale; `class` is the letter after `%`. An upper-case
 /// class letter is the complement; any other character matches itself.
+#[inline]
 fn match_class(c: u8, class: u8) -> bool {
-    let result = match class.to_ascii_lowercase() {
-        b'a' => c.is_ascii_alphabetic(),
-        b'c' => c.is_ascii_control(),
-        b'd' => c.is_ascii_digit(),
-        b'g' => c.is_ascii_graphic(),
-        b'l' => c.is_ascii_lowercase(),
-        b'p' => c.is_ascii_punctuation(),
-        b's' => matches!(c, b'\t'..=b'\r' | b' '),
-        b'u' => c.is_ascii_uppercase(),
-        b'w' => c.is_ascii_alphanumeric(),
-        b'x' => c.is_ascii_hexdigit(),
-        // lua5.4 still accepts the deprecated `%z` (the zero byte).
-        b'z' => c == 0,
-        _ => return class == c,
-    };
-    result != class.is_ascii_uppercase()
+    let bit = CLASS_BITS[usize::from(class)];
+    if bit == 0 {
+        return class == c;
+    }
+    (CLASSES[usize::from(c)] & bit != 0) != class.is_ascii_uppercase()
 }
 
 /// The length of a capture slot.
