@@ -382,6 +382,24 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// How many subject bytes from `start` on match the single-character class at `p`
+    /// (ending at `end`): the repetitions `x*` and `x+` take.
+    fn max_run(&self, start: usize, p: usize, end: usize) -> usize {
+        let rest = self.src.get(start..).unwrap_or_default();
+        match self.pat[p] {
+            b'.' => rest.len(),
+            b'%' => {
+                let class = self.pat_at(p + 1);
+                rest.iter().take_while(|&&c| match_class(c, class)).count()
+            }
+            b'[' => rest
+                .iter()
+                .take_while(|&&c| self.in_set(c, p, end - 1))
+                .count(),
+            item => rest.iter().take_while(|&&c| c == item).count(),
+        }
+    }
+
     /// lua5.4's `matchbalance` for `%bxy` with `x` at `p`.
     fn match_balance(&mut self, s: usize, p: usize) -> Result<Option<usize>, RuntimeError> {
         if p + 1 >= self.pat.len() {
@@ -542,10 +560,7 @@ impl<'a> Matcher<'a> {
                     }
                     b'+' | b'*' => {
                         let start = if suffix == b'+' { s + 1 } else { s };
-                        let mut count = 0;
-                        while self.single_match(start + count, p, end) {
-                            count += 1;
-                        }
+                        let count = self.max_run(start, p, end);
                         self.charge(count as u64)?;
                         self.push(Frame::Greedy {
                             start,
