@@ -338,27 +338,25 @@ fn gsub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     let len = ctx.vm.heap.string(subject)?.as_bytes().len();
     let max = opt_integer(ctx, args, 4, name, (len as i64).saturating_add(1))?;
     let limit = MAX_STRING_SIZE;
-    let (result, count) = match repl {
-        Value::String(_) | Value::Integer(_) | Value::Float(_) => {
-            let repl = match repl {
-                Value::String(r) => r,
-                Value::Integer(i) => ctx.create_string(format_integer(i)),
-                Value::Float(f) => ctx.create_string(format_float(f)),
-                _ => return Err(RuntimeError::CorruptHeap),
-            };
-            let src = ctx.vm.heap.string(subject)?.as_bytes();
-            let pat = ctx.vm.heap.string(pattern)?.as_bytes();
-            let repl = ctx.vm.heap.string(repl)?.as_bytes();
-            replace_text(src, pat, repl, max, limit)?
-        }
-        Value::Table(_) | Value::Function(_) => {
-            let src = ctx.vm.heap.string(subject)?.as_bytes().to_vec();
-            let pat = ctx.vm.heap.string(pattern)?.as_bytes().to_vec();
-            replace_all(&src, &pat, max, limit, |m, out, start, end| {
-                add_value(ctx, m, repl, out, start, end, limit)
-            })?
-        }
-        _ => return Err(type_error(args, 3, name, "string/function/table")),
+    let text = match repl {
+        Value::String(r) => Some(r),
+        Value::Integer(i) => Some(ctx.create_string(format_integer(i))),
+        Value::Float(f) => Some(ctx.create_string(format_float(f))),
+        _ => None,
+    };
+    let (result, count) = if let Some(repl) = text {
+        let src = ctx.vm.heap.string(subject)?.as_bytes();
+        let pat = ctx.vm.heap.string(pattern)?.as_bytes();
+        let repl = ctx.vm.heap.string(repl)?.as_bytes();
+        replace_text(src, pat, repl, max, limit)?
+    } else if let Value::Table(_) | Value::Function(_) = repl {
+        let src = ctx.vm.heap.string(subject)?.as_bytes().to_vec();
+        let pat = ctx.vm.heap.string(pattern)?.as_bytes().to_vec();
+        replace_all(&src, &pat, max, limit, |m, out, start, end| {
+            add_value(ctx, m, repl, out, start, end, limit)
+        })?
+    } else {
+        return Err(type_error(args, 3, name, "string/function/table"));
     };
     let result = match result {
         Some(bytes) => ctx.create_string(bytes),
