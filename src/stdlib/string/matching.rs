@@ -356,7 +356,7 @@ fn gsub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
             add_value(ctx, m, repl, out, start, end, limit)
         })?
     } else {
-        return Err(type_error(args, 3, name, "string/function/table"));
+        return Err(type_error(ctx, args, 3, name, "string/function/table"));
     };
     let result = match result {
         Some(bytes) => ctx.create_string(bytes),

@@ -10,11 +10,12 @@ mod matching;
 mod pack;
 mod pattern;
 
-use super::args::{MAX_STRING_SIZE, check_bytes, check_size, opt_integer, set_field};
+use super::args::{MAX_STRING_SIZE, check_bytes, check_size, check_string, opt_integer, set_field};
 use super::base::{NativeResult, arg_error, check_integer, one};
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
 use crate::storage::Storage;
+use crate::value::StringRef;
 use crate::value::arith::ArithOp;
 use crate::value::numeral::{Number, str_to_number};
 
@@ -47,26 +48,39 @@ fn new_string<S: Storage>(ctx: &mut VmContext<'_, S>, bytes: impl AsRef<[u8]>) -
     one(Value::String(ctx.create_string(bytes)))
 }
 
+/// The bytes of string `s` (borrowed from the heap: copy only what is needed).
+fn bytes_of<'a, S: Storage>(
+    ctx: &'a VmContext<'_, S>,
+    s: StringRef,
+) -> Result<&'a [u8], RuntimeError> {
+    Ok(ctx.vm.heap.string(s)?.as_bytes())
+}
+
 fn len<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
-    let s = check_bytes(ctx, call.args(), 1, "string.len")?;
-    Ok(one(Value::Integer(s.len() as i64)))
+    let s = check_string(ctx, call.args(), 1, "string.len")?;
+    Ok(one(Value::Integer(bytes_of(ctx, s)?.len() as i64)))
 }
 
 fn sub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let s = check_bytes(ctx, args, 1, "string.sub")?;
-    let start = start_position(check_integer(ctx, args, 2, "string.sub")?, s.len());
-    let end = end_position(opt_integer(ctx, args, 3, "string.sub", -1)?, s.len());
+    let s = check_string(ctx, args, 1, "string.sub")?;
+    let len = bytes_of(ctx, s)?.len();
+    let start = start_position(check_integer(ctx, args, 2, "string.sub")?, len);
+    let end = end_position(opt_integer(ctx, args, 3, "string.sub", -1)?, len);
     if start > end {
         Ok(new_string(ctx, b""))
+    } else if start == 1 && end == len {
+        Ok(one(Value::String(s)))
     } else {
-        Ok(new_string(ctx, &s[start - 1..end]))
+        let slice = bytes_of(ctx, s)?[start - 1..end].to_vec();
+        Ok(new_string(ctx, slice))
     }
 }
 
 fn byte<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let s = check_bytes(ctx, args, 1, "string.byte")?;
+    let s = check_string(ctx, args, 1, "string.byte")?;
+    let s = bytes_of(ctx, s)?;
     let first = opt_integer(ctx, args, 2, "string.byte", 1)?;
     let start = start_position(first, s.len());
     let end = end_position(opt_integer(ctx, args, 3, "string.byte", first)?, s.len());
@@ -99,7 +113,7 @@ fn char<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
 
 fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
-    let s = check_bytes(ctx, args, 1, "string.rep")?;
+    let s = check_string(ctx, args, 1, "string.rep")?;
     let n = check_integer(ctx, args, 2, "string.rep")?;
     let sep = if args.get(2).is_nil() {
         Vec::new()
@@ -109,6 +123,7 @@ fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
     if n <= 0 {
         return Ok(new_string(ctx, b""));
     }
+    let s = bytes_of(ctx, s)?;
     let n = n as u64;
     let piece = (s.len() + sep.len()) as u64;
     let total = piece
@@ -126,7 +141,7 @@ fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
         if i > 0 {
             out.extend_from_slice(&sep);
         }
-        out.extend_from_slice(&s);
+        out.extend_from_slice(s);
     }
     Ok(new_string(ctx, out))
 }
