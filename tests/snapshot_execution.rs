@@ -375,7 +375,7 @@ fn step() -> impl Strategy<Value = Step> {
             which,
             d
         }),
-        4 => (slot(), any::<u8>(), 0u8..5, table()).prop_map(|(s, kind, limit, t)| {
+        4 => (slot(), any::<u8>(), 0u8..8, table()).prop_map(|(s, kind, limit, t)| {
             Step::MakeCoroutine { s, kind, limit, t }
         }),
         8 => (slot(), -2i64..6).prop_map(|(s, v)| Step::Resume { s, v }),
@@ -415,9 +415,25 @@ impl fmt::Debug for Program {
     }
 }
 
+/// Steps creating closures and coroutines, so that later steps find some to call and resume.
+fn maker() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        1 => (slot(), -10i64..10).prop_map(|(s, start)| Step::MakeClosures { s, start }),
+        3 => (slot(), any::<u8>(), 1u8..8, table()).prop_map(|(s, kind, limit, t)| {
+            Step::MakeCoroutine { s, kind, limit, t }
+        }),
+    ]
+}
+
+/// A prologue of makers, then random steps.
 fn program(max: usize) -> impl Strategy<Value = Program> {
-    proptest::collection::vec(step(), 1..max)
-        .prop_map(|steps| Program(steps.iter().map(Step::source).collect()))
+    (
+        proptest::collection::vec(maker(), 0..7),
+        proptest::collection::vec(step(), 1..max),
+    )
+        .prop_map(|(prologue, steps)| {
+            Program(prologue.iter().chain(&steps).map(Step::source).collect())
+        })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,8 +801,17 @@ fn check_flat_agrees(program: &Program) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Cases per property: `base`, or `base` times `SNAPSHOT_EXECUTION_SCALE` for a longer hunt.
+fn cases(base: u32) -> ProptestConfig {
+    let scale = std::env::var("SNAPSHOT_EXECUTION_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(1);
+    ProptestConfig::with_cases(base.saturating_mul(scale))
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(160))]
+    #![proptest_config(cases(256))]
 
     #[test]
     fn restoring_a_snapshot_and_rerunning_is_identical(
@@ -800,7 +825,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(cases(64))]
 
     #[test]
     fn every_snapshot_of_a_history_replays_identically(
@@ -809,11 +834,19 @@ proptest! {
     ) {
         check_history::<PersistentStorage>(&program, &order)?;
     }
+}
+
+proptest! {
+    #![proptest_config(cases(128))]
 
     #[test]
     fn flat_and_persistent_vms_agree(program in program(40)) {
         check_flat_agrees(&program)?;
     }
+}
+
+proptest! {
+    #![proptest_config(cases(64))]
 
     #[test]
     fn flat_vm_snapshots_restore_identically(
@@ -823,6 +856,14 @@ proptest! {
     ) {
         let split = split.index(program.0.len() + 1);
         check_restore::<FlatStorage>(&program, split, &alternative)?;
+    }
+
+    #[test]
+    fn every_flat_vm_snapshot_replays_identically(
+        program in program(20),
+        order in proptest::collection::vec(any::<usize>(), 1..4),
+    ) {
+        check_history::<FlatStorage>(&program, &order)?;
     }
 }
 
