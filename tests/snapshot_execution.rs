@@ -48,6 +48,7 @@ enum Val {
     Closure(i64),
     Coroutine(u8),
     Counter(u8),
+    MainThread,
 }
 
 const FLOATS: [&str; 6] = ["0.5", "-2.25", "3.0", "1e100", "-0.0", "2^53"];
@@ -68,6 +69,7 @@ impl fmt::Display for Val {
             Val::Closure(i) => write!(f, "function() return {i} end"),
             Val::Coroutine(s) => write!(f, "co[{s}]"),
             Val::Counter(s) => write!(f, "inc[{s}]"),
+            Val::MainThread => write!(f, "(coroutine.running())"),
         }
     }
 }
@@ -117,6 +119,8 @@ enum Step {
     Build { g: u8, piece: u8, n: u8 },
     Fail { t: u8, k: Key, v: Val, how: u8 },
     LoopClosures { n: u8 },
+    Arith { g: u8, op: u8, n: i64 },
+    Unpack { t: u8 },
 }
 
 impl Step {
@@ -214,6 +218,24 @@ impl Step {
                      return ok, e"
                 ),
             },
+            Step::Arith { g, op, n } => {
+                let expr = match op % 6 {
+                    0 => format!("x * 3 + {n}"),
+                    1 => format!("x // {n}"),
+                    2 => format!("x % {n}"),
+                    3 => format!("x / {n}"),
+                    4 => format!("x ^ 2 - {n}"),
+                    _ => format!("math.maxinteger + x + {n}"),
+                };
+                format!(
+                    "local x = g{g} if type(x) ~= \"number\" then x = #tostring(x) end \
+                     local ok, r = pcall(function() return {expr} end) \
+                     if ok then g{g} = r end return ok, r, math.type(r)"
+                )
+            }
+            Step::Unpack { t } => {
+                format!("return select(\"#\", table.unpack(t{t})), table.unpack(t{t})")
+            }
             Step::LoopClosures { n } => format!(
                 "for i = 1, {n} do local j = i * 10 \
                  peek[#peek + 1] = function() return \"loop\", i, j, g1 end end \
@@ -225,7 +247,7 @@ impl Step {
 
 /// Coroutine bodies: each keeps state in its locals and in upvalues shared with getters.
 fn coroutine_source(s: u8, kind: u8, limit: u8, t: u8) -> String {
-    match kind % 6 {
+    match kind % 11 {
         // A generator mutating an upvalue shared with a getter and a global between yields.
         0 => format!(
             "do local shared = 0 \
@@ -289,7 +311,7 @@ fn coroutine_source(s: u8, kind: u8, limit: u8, t: u8) -> String {
             t % 3 + 1
         ),
         // Yields from inside an __index metamethod.
-        _ => format!(
+        5 => format!(
             "co[{s}] = coroutine.create(function() \
                local t = setmetatable({{}}, {{__index = function(_, k) \
                  return coroutine.yield(\"need\" .. k) end}}) \
@@ -300,6 +322,65 @@ fn coroutine_source(s: u8, kind: u8, limit: u8, t: u8) -> String {
                  t{t}.acc = acc \
                end \
                return acc \
+             end)"
+        ),
+        // Suspended with a pending to-be-closed variable (closed on finish or by
+        // `coroutine.close`).
+        6 => format!(
+            "co[{s}] = coroutine.create(function() \
+               local guard <close> = setmetatable({{}}, {{__close = function(_, e) \
+                 log[#log + 1] = \"closed{s} \" .. tostring(e) end}}) \
+               for i = 1, {limit} do coroutine.yield(\"guarded\", i) end \
+               return \"released\" \
+             end)"
+        ),
+        // Suspended in the middle of a `pairs` traversal that other steps may disturb.
+        7 => format!(
+            "do local t = t{t} \
+             co[{s}] = coroutine.create(function() \
+               local n = 0 \
+               for k, v in pairs(t) do n = n + 1 coroutine.yield(k, n) end \
+               return \"traversed\", n \
+             end) end"
+        ),
+        // Suspended deep in a non-tail recursion (a grown coroutine stack).
+        8 => format!(
+            "co[{s}] = coroutine.create(function(depth) \
+               local function rec(n) \
+                 if n == 0 then return coroutine.yield(depth) or 0 end \
+                 return 1 + rec(n - 1) \
+               end \
+               local total = 0 \
+               for i = 1, {limit} do total = total + rec({}) end \
+               return total \
+             end)",
+            u32::from(limit) * 20
+        ),
+        // Closures over fresh per-iteration locals, open while the coroutine is suspended.
+        9 => format!(
+            "co[{s}] = coroutine.create(function() \
+               for i = 1, {limit} do \
+                 local j = i \
+                 peek[#peek + 1] = function() return \"loopco{s}\", i, j end \
+                 app[{s}] = function(x) j = j + x return j end \
+                 coroutine.yield(j) \
+                 j = j * 2 \
+               end \
+             end)"
+        ),
+        // Varargs through resume/yield, and a wrapped coroutine kept inside a coroutine.
+        _ => format!(
+            "co[{s}] = coroutine.create(function(...) \
+               local args = {{...}} \
+               local inner = coroutine.wrap(function(...) \
+                 local n = select(\"#\", ...) \
+                 while true do n = n + select(\"#\", coroutine.yield(n)) end \
+               end) \
+               for i = 1, {limit} do \
+                 args[#args + 1] = inner(i, ...) \
+                 coroutine.yield(#args, select(\"#\", ...), table.unpack(args)) \
+               end \
+               return table.unpack(args) \
              end)"
         ),
     }
@@ -319,6 +400,7 @@ fn val() -> impl Strategy<Value = Val> {
         1 => (0i64..100).prop_map(Val::Closure),
         1 => (1u8..=3).prop_map(Val::Coroutine),
         1 => (1u8..=3).prop_map(Val::Counter),
+        1 => Just(Val::MainThread),
     ]
 }
 
@@ -397,6 +479,8 @@ fn step() -> impl Strategy<Value = Step> {
             how
         }),
         1 => (0u8..4).prop_map(|n| Step::LoopClosures { n }),
+        2 => ((1u8..=3), any::<u8>(), -3i64..4).prop_map(|(g, op, n)| Step::Arith { g, op, n }),
+        1 => table().prop_map(|t| Step::Unpack { t }),
     ]
 }
 
