@@ -951,9 +951,10 @@ proptest! {
     }
 }
 
-/// A fixed program touching every step kind, so a regression shows even without proptest's
-/// luck; its results are checked for the expected shapes (coroutines really suspend, upvalues
-/// really change), so the generator cannot silently degrade into programs that only fail.
+/// A fixed program with closures sharing upvalues, generators, open upvalues of a suspended
+/// coroutine, a logging `__newindex` and a wrapped coroutine running dead. Its results (from
+/// lua5.4) show that the step templates really suspend coroutines and change upvalues, so the
+/// generator cannot silently degrade into programs that only fail; then a snapshot replays.
 #[test]
 fn fixed_program_exercises_every_feature() {
     let steps: Vec<String> = [
@@ -1070,4 +1071,131 @@ fn fixed_program_exercises_every_feature() {
     let mut restored = snapshot.clone();
     assert_eq!(run_steps(&mut restored, &more), after);
     assert_eq!(dump(&mut restored), state);
+}
+
+/// A second fixed program for the coroutine shapes added later: a pending to-be-closed
+/// variable, a grown stack, open upvalues of loop locals, varargs and a nested wrap, a
+/// suspended `pairs` traversal; expected results from lua5.4.
+#[test]
+fn fixed_program_with_deeper_coroutine_states() {
+    let steps: Vec<String> = [
+        Step::MakeCoroutine {
+            s: 1,
+            kind: 6,
+            limit: 2,
+            t: 1,
+        },
+        Step::MakeCoroutine {
+            s: 2,
+            kind: 8,
+            limit: 2,
+            t: 1,
+        },
+        Step::MakeCoroutine {
+            s: 3,
+            kind: 9,
+            limit: 3,
+            t: 1,
+        },
+        Step::Resume { s: 1, v: 0 },
+        Step::Resume { s: 2, v: 5 },
+        Step::Resume { s: 3, v: 0 },
+        Step::CallClosure {
+            s: 3,
+            which: 2,
+            d: 4,
+        },
+        Step::Resume { s: 3, v: 0 },
+    ]
+    .iter()
+    .map(Step::source)
+    .collect();
+    let mut vm = new_vm::<PersistentStorage>();
+    let before = run_steps(&mut vm, &steps);
+    let expected_before = [
+        "ok []",
+        "ok []",
+        "ok []",
+        r#"ok [true, "guarded", 1, nil, "suspended"]"#,
+        r#"ok [true, 5, nil, nil, "suspended"]"#,
+        r#"ok [true, 1, nil, nil, "suspended"]"#,
+        "ok [5]",
+        r#"ok [true, 2, nil, nil, "suspended"]"#,
+    ];
+    assert_eq!(before, expected_before);
+    let snapshot = vm.clone();
+    let at_snapshot = dump(&mut vm);
+    let more: Vec<String> = [
+        Step::Close { s: 1 },
+        Step::Resume { s: 2, v: 3 },
+        Step::Resume { s: 2, v: 1 },
+        Step::Resume { s: 3, v: 0 },
+        Step::MakeCoroutine {
+            s: 1,
+            kind: 10,
+            limit: 2,
+            t: 1,
+        },
+        Step::Resume { s: 1, v: 7 },
+        Step::Resume { s: 1, v: 8 },
+        Step::Resume { s: 1, v: 9 },
+        Step::MakeCoroutine {
+            s: 2,
+            kind: 7,
+            limit: 2,
+            t: 2,
+        },
+        Step::Resume { s: 2, v: 0 },
+        Step::SetField {
+            t: 2,
+            k: Key::Int(2),
+            v: Val::Int(25),
+        },
+        Step::Resume { s: 2, v: 0 },
+        Step::Resume { s: 2, v: 0 },
+        Step::Resume { s: 2, v: 0 },
+        Step::Arith { g: 1, op: 5, n: 1 },
+        Step::Unpack { t: 2 },
+    ]
+    .iter()
+    .map(Step::source)
+    .collect();
+    let after = run_steps(&mut vm, &more);
+    let expected_after = [
+        r#"ok [true, nil, "dead"]"#,
+        r#"ok [true, 5, nil, nil, "suspended"]"#,
+        r#"ok [true, 84, nil, nil, "dead"]"#,
+        r#"ok [true, 3, nil, nil, "suspended"]"#,
+        "ok []",
+        r#"ok [true, 2, 1, 7, "suspended"]"#,
+        r#"ok [true, 3, 1, 7, "suspended"]"#,
+        r#"ok [true, 7, 2, 4, "dead"]"#,
+        "ok []",
+        r#"ok [true, 1, 1, nil, "suspended"]"#,
+        "ok []",
+        r#"ok [true, 2, 2, nil, "suspended"]"#,
+        r#"ok [true, 3, 3, nil, "suspended"]"#,
+        r#"ok [true, "traversed", 3, nil, "dead"]"#,
+        r#"ok [true, -9223372036854775808, "integer"]"#,
+        "ok [3, 10, 25, 30]",
+    ];
+    assert_eq!(after, expected_after);
+    let state = dump(&mut vm);
+    for line in [
+        r#"peek[1] -> "loopco3", 1, 10"#,
+        r#"peek[2] -> "loopco3", 2, 4"#,
+        r#"peek[3] -> "loopco3", 3, 3"#,
+        r#"  [1] = "closed1 nil""#,
+    ] {
+        assert!(state.contains(line), "{line} not in\n{state}");
+    }
+    // The snapshot kept the pending close, the deep stack and the open upvalues.
+    let mut restored = snapshot.clone();
+    assert_eq!(dump(&mut restored), at_snapshot);
+    assert_eq!(run_steps(&mut restored, &more), after);
+    assert_eq!(dump(&mut restored), state);
+    vm.clone_from(&snapshot);
+    assert_eq!(dump(&mut vm), at_snapshot);
+    assert_eq!(run_steps(&mut vm, &more), after);
+    assert_eq!(dump(&mut vm), state);
 }
