@@ -247,7 +247,7 @@ impl Step {
 
 /// Coroutine bodies: each keeps state in its locals and in upvalues shared with getters.
 fn coroutine_source(s: u8, kind: u8, limit: u8, t: u8) -> String {
-    match kind % 11 {
+    match kind % 12 {
         // A generator mutating an upvalue shared with a getter and a global between yields.
         0 => format!(
             "do local shared = 0 \
@@ -366,6 +366,33 @@ fn coroutine_source(s: u8, kind: u8, limit: u8, t: u8) -> String {
                  coroutine.yield(j) \
                  j = j * 2 \
                end \
+             end)"
+        ),
+        // Yields from `__concat`, `__lt`, `__eq` and `__add` (mid-instruction) and from a
+        // generic `for` iterator.
+        11 => format!(
+            "co[{s}] = coroutine.create(function() \
+               local mt = {{}} \
+               mt.__concat = function(a, b) return coroutine.yield(\"concat\") end \
+               mt.__lt = function(a, b) return coroutine.yield(\"lt\") end \
+               mt.__add = function(a, b) return coroutine.yield(\"add\") end \
+               mt.__eq = function(a, b) return coroutine.yield(\"eq\") end \
+               local o, p = setmetatable({{}}, mt), setmetatable({{}}, mt) \
+               local acc = {{}} \
+               local function iter(_, last) \
+                 last = (last or 0) + 1 \
+                 if last > {limit} then return nil end \
+                 coroutine.yield(\"iter\", last) \
+                 return last \
+               end \
+               for i in iter do \
+                 acc[#acc + 1] = \"a\" .. o .. \"b\" \
+                 acc[#acc + 1] = tostring(o < p) \
+                 acc[#acc + 1] = tostring(o == p) \
+                 acc[#acc + 1] = o + i \
+                 g2 = table.concat(acc, \",\") \
+               end \
+               return #acc \
              end)"
         ),
         // Varargs through resume/yield, and a wrapped coroutine kept inside a coroutine.
@@ -1156,6 +1183,23 @@ fn fixed_program_with_deeper_coroutine_states() {
         Step::Resume { s: 2, v: 0 },
         Step::Arith { g: 1, op: 5, n: 1 },
         Step::Unpack { t: 2 },
+        Step::MakeCoroutine {
+            s: 3,
+            kind: 11,
+            limit: 1,
+            t: 1,
+        },
+        Step::Resume { s: 3, v: 0 },
+        Step::Resume { s: 3, v: 3 },
+        Step::Resume { s: 3, v: 4 },
+        Step::Resume { s: 3, v: 5 },
+        Step::Resume { s: 3, v: 6 },
+        Step::Resume { s: 3, v: 7 },
+        Step::Build {
+            g: 2,
+            piece: 0,
+            n: 0,
+        },
     ]
     .iter()
     .map(Step::source)
@@ -1178,6 +1222,14 @@ fn fixed_program_with_deeper_coroutine_states() {
         r#"ok [true, "traversed", 3, nil, "dead"]"#,
         r#"ok [true, -9223372036854775808, "integer"]"#,
         "ok [3, 10, 25, 30]",
+        "ok []",
+        r#"ok [true, "iter", 1, nil, "suspended"]"#,
+        r#"ok [true, "concat", nil, nil, "suspended"]"#,
+        r#"ok [true, "lt", nil, nil, "suspended"]"#,
+        r#"ok [true, "eq", nil, nil, "suspended"]"#,
+        r#"ok [true, "add", nil, nil, "suspended"]"#,
+        r#"ok [true, 4, nil, nil, "dead"]"#,
+        r#"ok [14, "a4,true,true,7"]"#,
     ];
     assert_eq!(after, expected_after);
     let state = dump(&mut vm);
