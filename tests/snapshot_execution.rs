@@ -912,6 +912,84 @@ fn check_flat_agrees(program: &Program) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// An operation of a timeline: a step, a snapshot, or a restore of an earlier snapshot.
+#[derive(Clone)]
+enum TimelineOp {
+    Step(String),
+    Snapshot,
+    Restore(usize),
+}
+
+impl fmt::Debug for TimelineOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimelineOp::Step(source) => write!(f, "{source}"),
+            TimelineOp::Snapshot => write!(f, "-- SNAPSHOT"),
+            TimelineOp::Restore(i) => write!(f, "-- RESTORE {i} (modulo the snapshot count)"),
+        }
+    }
+}
+
+fn timeline() -> impl Strategy<Value = Vec<TimelineOp>> {
+    (
+        proptest::collection::vec(maker(), 0..7),
+        proptest::collection::vec(
+            prop_oneof![
+                10 => step().prop_map(|s| TimelineOp::Step(s.source())),
+                2 => Just(TimelineOp::Snapshot),
+                1 => any::<usize>().prop_map(TimelineOp::Restore),
+            ],
+            1..50,
+        ),
+    )
+        .prop_map(|(prologue, ops)| {
+            prologue
+                .iter()
+                .map(|s| TimelineOp::Step(s.source()))
+                .chain(ops)
+                .collect()
+        })
+}
+
+/// Property 5: after any sequence of steps, snapshots and restores, the VM is exactly a fresh
+/// VM that ran the effective history (the steps that led to its current state), and every
+/// step gave the result the fresh run gives at that point.
+fn check_timeline<S: Storage>(ops: &[TimelineOp]) -> Result<(), TestCaseError> {
+    let mut vm = new_vm::<S>();
+    let mut history: Vec<String> = Vec::new();
+    let mut results: Vec<String> = Vec::new();
+    let mut snapshots: Vec<(GenericVm<S>, Vec<String>, Vec<String>)> = Vec::new();
+    for op in ops {
+        match op {
+            TimelineOp::Step(source) => {
+                results.push(run_step(&mut vm, source));
+                history.push(source.clone());
+            }
+            TimelineOp::Snapshot => snapshots.push((vm.clone(), history.clone(), results.clone())),
+            TimelineOp::Restore(i) => {
+                if !snapshots.is_empty() {
+                    let (snapshot, at_history, at_results) = &snapshots[i % snapshots.len()];
+                    vm.clone_from(snapshot);
+                    history.clone_from(at_history);
+                    results.clone_from(at_results);
+                }
+            }
+        }
+    }
+    let mut fresh = new_vm::<S>();
+    same_results(
+        "steps of the effective history, against a fresh run",
+        &run_steps(&mut fresh, &history),
+        &results,
+    )?;
+    same(
+        "state after the timeline, against a fresh run",
+        &dump(&mut fresh),
+        &dump(&mut vm),
+    )?;
+    Ok(())
+}
+
 /// Cases per property: `base`, or `base` times `SNAPSHOT_EXECUTION_SCALE` for a longer hunt.
 fn cases(base: u32) -> ProptestConfig {
     let scale = std::env::var("SNAPSHOT_EXECUTION_SCALE")
@@ -951,6 +1029,11 @@ proptest! {
     #![proptest_config(cases(128))]
 
     #[test]
+    fn a_timeline_of_restores_equals_a_fresh_run_of_its_history(ops in timeline()) {
+        check_timeline::<PersistentStorage>(&ops)?;
+    }
+
+    #[test]
     fn flat_and_persistent_vms_agree(program in program(40)) {
         check_flat_agrees(&program)?;
     }
@@ -967,6 +1050,11 @@ proptest! {
     ) {
         let split = split.index(program.0.len() + 1);
         check_restore::<FlatStorage>(&program, split, &alternative)?;
+    }
+
+    #[test]
+    fn a_flat_vm_timeline_equals_a_fresh_run_of_its_history(ops in timeline()) {
+        check_timeline::<FlatStorage>(&ops)?;
     }
 
     #[test]
