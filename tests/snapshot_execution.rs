@@ -121,6 +121,8 @@ enum Step {
     LoopClosures { n: u8 },
     Arith { g: u8, op: u8, n: i64 },
     Unpack { t: u8 },
+    Fill { t: u8, n: u16, string_keys: bool },
+    Clear { t: u8 },
 }
 
 impl Step {
@@ -236,6 +238,20 @@ impl Step {
             Step::Unpack { t } => {
                 format!("return select(\"#\", table.unpack(t{t})), table.unpack(t{t})")
             }
+            Step::Fill {
+                t,
+                n,
+                string_keys: false,
+            } => format!("for i = 1, {n} do t{t}[i] = i * 3 end return #t{t}"),
+            Step::Fill {
+                t,
+                n,
+                string_keys: true,
+            } => format!("for i = 1, {n} do t{t}[\"k\" .. i] = i end return t{t}.k1"),
+            Step::Clear { t } => format!(
+                "local n = 0 for k in pairs(t{t}) do t{t}[k] = nil n = n + 1 end \
+                 return n, next(t{t})"
+            ),
             Step::LoopClosures { n } => format!(
                 "for i = 1, {n} do local j = i * 10 \
                  peek[#peek + 1] = function() return \"loop\", i, j, g1 end end \
@@ -508,6 +524,12 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0u8..4).prop_map(|n| Step::LoopClosures { n }),
         2 => ((1u8..=3), any::<u8>(), -3i64..4).prop_map(|(g, op, n)| Step::Arith { g, op, n }),
         1 => table().prop_map(|t| Step::Unpack { t }),
+        1 => (table(), 0u16..200, any::<bool>()).prop_map(|(t, n, string_keys)| Step::Fill {
+            t,
+            n,
+            string_keys
+        }),
+        1 => table().prop_map(|t| Step::Clear { t }),
     ]
 }
 
@@ -939,7 +961,7 @@ fn timeline() -> impl Strategy<Value = Vec<TimelineOp>> {
                 2 => Just(TimelineOp::Snapshot),
                 1 => any::<usize>().prop_map(TimelineOp::Restore),
             ],
-            1..50,
+            1..80,
         ),
     )
         .prop_map(|(prologue, ops)| {
