@@ -12,6 +12,9 @@
 //! discovery) and by id (ids are observable through `tostring`), records coroutine statuses
 //! and calls the getter closures registered in the global `peek` to read upvalues that only
 //! closures can see (including locals of suspended coroutines).
+//!
+//! A longer hunt: `SNAPSHOT_EXECUTION_SCALE=50 cargo test --release --test snapshot_execution`
+//! multiplies every property's case count.
 
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -1022,7 +1025,7 @@ fn cases(base: u32) -> ProptestConfig {
 }
 
 proptest! {
-    #![proptest_config(cases(256))]
+    #![proptest_config(cases(512))]
 
     #[test]
     fn restoring_a_snapshot_and_rerunning_is_identical(
@@ -1036,7 +1039,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(64))]
+    #![proptest_config(cases(128))]
 
     #[test]
     fn every_snapshot_of_a_history_replays_identically(
@@ -1048,7 +1051,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(128))]
+    #![proptest_config(cases(256))]
 
     #[test]
     fn a_timeline_of_restores_equals_a_fresh_run_of_its_history(ops in timeline()) {
@@ -1062,7 +1065,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(64))]
+    #![proptest_config(cases(128))]
 
     #[test]
     fn flat_vm_snapshots_restore_identically(
