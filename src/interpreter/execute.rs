@@ -63,6 +63,28 @@ impl<S: Storage> VmContext<'_, S> {
         self.unwind(entry, error)
     }
 
+    /// The instruction countdown ran out: runs the count hook (not inside another hook,
+    /// and without allowing it to yield, as lua5.4) and restarts the countdown.
+    #[cold]
+    #[inline(never)]
+    fn count_event(&mut self) -> Result<(), RuntimeError> {
+        let Some((hook, count)) = self.vm.count_hook else {
+            self.vm.countdown = u32::MAX;
+            return Ok(());
+        };
+        self.vm.countdown = count;
+        if self.vm.in_hook {
+            return Ok(());
+        }
+        let event = Value::String(self.vm.heap.intern(b"count")?);
+        self.vm.in_hook = true;
+        self.vm.non_yieldable += 1;
+        let result = self.call_value(hook, MultiValue::from_iter([event]));
+        self.vm.non_yieldable -= 1;
+        self.vm.in_hook = false;
+        result.map(drop)
+    }
+
     #[inline]
     fn upvalue_value(&self, id: UpvalueId) -> Result<Value, RuntimeError> {
         Ok(match self.vm.heap.upvalue(id)? {
@@ -687,6 +709,12 @@ impl<S: Storage> VmContext<'_, S> {
                     return Err(RuntimeError::CorruptHeap);
                 };
                 pc += 1;
+                if self.vm.countdown > 1 {
+                    self.vm.countdown -= 1;
+                } else {
+                    sync!();
+                    tri!(self.count_event());
+                }
                 match instruction {
                     Instruction::Move { dst, src } => reg!(dst) = reg!(src),
                     Instruction::LoadInt { dst, value } => reg!(dst) = Value::Integer(value.into()),

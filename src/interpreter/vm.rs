@@ -57,6 +57,13 @@ pub struct GenericVm<S: Storage> {
     /// `string` library's `{__index = string}`; others only through `debug.setmetatable`),
     /// indexed by [`basic_type_slot`](super::index::basic_type_slot).
     pub(crate) type_metatables: [Option<TableRef>; super::index::BASIC_TYPES],
+    /// Instructions left until the next count event, which fires on the instruction that
+    /// finds it at 1 (`debug.sethook` count hooks; the sandbox's instruction budget joins it).
+    pub(crate) countdown: u32,
+    /// The count hook: the function `debug.sethook` installed and its period.
+    pub(crate) count_hook: Option<(Value, u32)>,
+    /// Whether a hook is running (hooks do not fire inside hooks, as in lua5.4).
+    pub(crate) in_hook: bool,
     /// Stack slots calls may use: `MAX_STACK`, raised while a message handler runs.
     pub(crate) stack_limit: usize,
     /// The registry table (`debug.getregistry`), created on first use.
@@ -149,6 +156,9 @@ impl<S: Storage> Default for GenericVm<S> {
             type_metatables: [None; super::index::BASIC_TYPES],
             registry: None,
             stack_limit: super::stack::MAX_STACK,
+            countdown: u32::MAX,
+            count_hook: None,
+            in_hook: false,
             random: crate::stdlib::random::Random::default(),
             output: crate::stdlib::output::Output::default(),
             os: crate::stdlib::os::OsConfig::default(),

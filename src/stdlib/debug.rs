@@ -1,9 +1,8 @@
 //! The safe subset of lua5.4's `debug` library (`ldblib.c`): `traceback`, `getinfo`,
-//! `getmetatable`, `setmetatable`, `getregistry`, `gethook`.
+//! `getmetatable`, `setmetatable`, `getregistry`, and count hooks (`sethook`, `gethook`).
 //!
 //! Nothing here reads or writes another function's locals or upvalues, so scripts cannot
-//! break the encapsulation of host-provided closures. Hooks (`sethook`) arrive with the
-//! instruction budget of the sandbox; until then `gethook` reports none.
+//! break the encapsulation of host-provided closures.
 
 use super::args::{check_any, set_field};
 use super::base::{NativeResult, arg_error, check_integer, one, type_error};
@@ -313,9 +312,66 @@ fn getregistry<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> Native
     Ok(one(Value::Table(ctx.registry())))
 }
 
-/// `debug.gethook()`: no hook is ever set yet (lua5.4 returns fail then).
-fn gethook<S: Storage>(_: CallContext, _: &mut VmContext<'_, S>) -> NativeResult {
-    Ok(one(Value::Nil))
+/// `debug.sethook([thread,] [hook, mask [, count]])`: installs `hook` as a count hook called
+/// with `"count"` every `count` instructions; no arguments (or a nil hook, or a zero count)
+/// remove it. Only count hooks exist: call, return and line events (mask letters `c`, `r`,
+/// `l`) are refused. The hook belongs to the VM, not to one coroutine.
+fn sethook<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let (_, shift) = thread_argument(args);
+    let hook = args.get(shift);
+    if hook.is_nil() {
+        ctx.vm.count_hook = None;
+        ctx.vm.countdown = u32::MAX;
+        return Ok(MultiValue::new());
+    }
+    let mask = match args.get(shift + 1) {
+        Value::String(s) => ctx.vm.heap.string(s)?.as_bytes().to_vec(),
+        _ => return Err(type_error(ctx, args, shift + 2, "debug.sethook", "string")),
+    };
+    if !matches!(hook, Value::Function(_)) {
+        return Err(type_error(
+            ctx,
+            args,
+            shift + 1,
+            "debug.sethook",
+            "function",
+        ));
+    }
+    let count = super::args::opt_integer(ctx, args, shift + 3, "debug.sethook", 0)?;
+    if mask.iter().any(|c| b"crl".contains(c)) {
+        return Err(arg_error(
+            shift + 2,
+            "debug.sethook",
+            "call, return and line hooks are not supported",
+        ));
+    }
+    match u32::try_from(count) {
+        Ok(count) if count > 0 => {
+            ctx.vm.count_hook = Some((hook, count));
+            ctx.vm.countdown = count;
+        }
+        _ => {
+            ctx.vm.count_hook = None;
+            ctx.vm.countdown = u32::MAX;
+        }
+    }
+    Ok(MultiValue::new())
+}
+
+/// `debug.gethook()`: the count hook, its mask (`""`) and count, or fail when none is set.
+fn gethook<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    match ctx.vm.count_hook {
+        Some((hook, count)) => {
+            let mask = Value::String(ctx.create_string(""));
+            Ok(MultiValue::from_iter([
+                hook,
+                mask,
+                Value::Integer(i64::from(count)),
+            ]))
+        }
+        None => Ok(one(Value::Nil)),
+    }
 }
 
 impl<S: Storage> VmContext<'_, S> {
@@ -341,7 +397,7 @@ impl<S: Storage> VmContext<'_, S> {
     }
 
     /// Registers the safe subset of the `debug` table: `traceback`, `getinfo`,
-    /// `getmetatable`, `setmetatable`, `getregistry`, `gethook`.
+    /// `getmetatable`, `setmetatable`, `getregistry`, `sethook` (count hooks), `gethook`.
     pub fn open_debug_library(&mut self) {
         let table = self.create_table();
         macro_rules! register {
@@ -357,6 +413,7 @@ impl<S: Storage> VmContext<'_, S> {
             "setmetatable" => setmetatable::<S>,
             "getregistry" => getregistry::<S>,
             "gethook" => gethook::<S>,
+            "sethook" => sethook::<S>,
         }
         let globals = self.vm.globals;
         set_field(self, globals, "debug", Value::Table(table));
