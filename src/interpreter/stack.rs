@@ -133,6 +133,16 @@ impl<S: Storage> VmContext<'_, S> {
                 } else if let Err(error) = result {
                     // The native is still on the call stack: `[C]: in function 'error'`.
                     self.capture_traceback();
+                    let error = match error {
+                        // Raised by the VM itself while the native ran: lua5.4 positions
+                        // these only when a Lua function is running (`luaG_runerror`).
+                        RuntimeError::IndexNonTable { .. }
+                        | RuntimeError::MetamethodChainTooLong { .. }
+                        | RuntimeError::IndexIsNil
+                        | RuntimeError::IndexIsNaN
+                        | RuntimeError::InvalidNextKey => self.string_error(error.to_string()),
+                        other => other,
+                    };
                     let mut error = native_error(error, from_native);
                     if matches!(self.vm.protections.last(), Some((Some(_), false))) {
                         // lua5.4 runs `xpcall`'s message handler here, before the native
