@@ -366,3 +366,40 @@ fn traced_calls_report_uncaught_errors_with_tracebacks() {
     let error = ctx.call_traced(custom, ()).unwrap_err();
     assert_eq!((error.message.as_str(), error.traceback), ("custom", None));
 }
+
+/// Rust functions can close over Lua values (lua5.4's C-closure upvalues), read back through
+/// the call context; the values are part of the VM, so snapshots see them.
+#[test]
+fn native_functions_read_their_upvalues() {
+    let mut vm = Vm::default();
+    let ctx = &mut vm.context();
+    let state = ctx.create_table();
+    state.set("count", 0, ctx).unwrap();
+    let label = Value::String(ctx.create_string("calls"));
+    let counter = ctx.create_function_with_upvalues(
+        |call, ctx| {
+            let Value::Table(state) = call.upvalue(0, ctx) else {
+                unreachable!("upvalue 0 is the state table")
+            };
+            let label = call.upvalue(1, ctx);
+            let count: i64 = state.get("count", ctx)?;
+            state.set("count", count + 1, ctx)?;
+            assert!(
+                call.upvalue(2, ctx).is_nil(),
+                "missing upvalues read as nil"
+            );
+            call.return_values((label, count + 1), ctx)
+        },
+        [Value::Table(state), label],
+    );
+    let (label, n): (String, i64) = counter.call((), ctx).unwrap();
+    assert_eq!((label.as_str(), n), ("calls", 1));
+    let snapshot = vm.clone();
+    let ctx = &mut vm.context();
+    let (_, n): (String, i64) = counter.call((), ctx).unwrap();
+    assert_eq!(n, 2);
+    let mut restored = snapshot.clone();
+    let ctx = &mut restored.context();
+    let (_, n): (String, i64) = counter.call((), ctx).unwrap();
+    assert_eq!(n, 2, "the restored state table continues from the snapshot");
+}

@@ -43,7 +43,7 @@ fn huge_strings_are_refused_before_allocating() {
         let (message, elapsed) = error_of(expression);
         assert!(message.ends_with(expected), "{expression}: {message}");
         assert!(
-            elapsed < Duration::from_secs(1),
+            elapsed < Duration::from_secs(5),
             "{expression} took {elapsed:?}"
         );
     }
@@ -73,7 +73,7 @@ fn huge_widths_and_counts_are_errors() {
         let (message, elapsed) = error_of(expression);
         assert!(message.contains(expected), "{expression}: {message}");
         assert!(
-            elapsed < Duration::from_secs(1),
+            elapsed < Duration::from_secs(5),
             "{expression} took {elapsed:?}"
         );
     }

@@ -14,7 +14,7 @@ mod strings;
 
 pub(crate) use closure::{LoadedProto, LuaClosure, UpvalueCell, UpvalueId};
 pub(crate) use coroutine::{CoStatus, Cont, Coroutine, MAIN_THREAD, ThreadState};
-pub(crate) use objects::{Function, HostData};
+pub(crate) use objects::{Function, HostData, NativeFunction};
 pub use objects::{HostValue, NativeFn};
 pub(crate) use strings::LuaStr;
 

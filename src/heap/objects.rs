@@ -20,16 +20,30 @@ impl<S: Storage, F> NativeFn<S> for F where
 
 /// A function object.
 pub(crate) enum Function<S: Storage> {
-    /// A Rust function; the callback is shared (never copied) between snapshots.
-    Native(Shared<dyn NativeFn<S>>),
+    /// A Rust function.
+    Native(NativeFunction<S>),
     /// A Lua closure (immutable; its upvalues live in cells of the heap).
     Lua(Shared<super::LuaClosure>),
+}
+
+/// A Rust function and the Lua values it closes over (lua5.4's C-closure upvalues).
+///
+/// The callback is shared (never copied) between snapshots, so it must not hold mutable state
+/// or heap references of its own: a native that needs heap objects (an iterator's state
+/// table, the coroutine of `coroutine.wrap`) keeps them here, where the collector can trace
+/// them and serialization can write them.
+pub(crate) struct NativeFunction<S: Storage> {
+    pub(crate) callback: Shared<dyn NativeFn<S>>,
+    pub(crate) upvalues: Box<[crate::value::Value]>,
 }
 
 impl<S: Storage> Clone for Function<S> {
     fn clone(&self) -> Self {
         match self {
-            Function::Native(callback) => Function::Native(Shared::clone(callback)),
+            Function::Native(native) => Function::Native(NativeFunction {
+                callback: Shared::clone(&native.callback),
+                upvalues: native.upvalues.clone(),
+            }),
             Function::Lua(closure) => Function::Lua(Shared::clone(closure)),
         }
     }

@@ -1,6 +1,6 @@
 //! Calling functions: `FunctionRef::call` and the context a Rust function receives.
 
-use super::{FromMulti, IntoMulti, MultiValue, VmContext};
+use super::{FromMulti, IntoMulti, MultiValue, Value, VmContext};
 use crate::errors::RuntimeError;
 use crate::storage::Storage;
 use crate::value::FunctionRef;
@@ -25,6 +25,17 @@ impl CallContext {
     /// The raw arguments.
     pub fn args(&self) -> &MultiValue {
         &self.args
+    }
+
+    /// Upvalue `index` (0-based) of the function, given to
+    /// [`VmContext::create_function_with_upvalues`]; nil when there is none.
+    pub fn upvalue(&self, index: usize, ctx: &VmContext<'_, impl Storage>) -> Value {
+        match ctx.vm.heap.function(self.function) {
+            Ok(crate::heap::Function::Native(native)) => {
+                native.upvalues.get(index).copied().unwrap_or_default()
+            }
+            _ => Value::Nil,
+        }
     }
 
     /// The arguments converted to `A` (a tuple, a single value, `MultiValue`, ...). A value

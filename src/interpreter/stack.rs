@@ -118,8 +118,8 @@ impl<S: Storage> VmContext<'_, S> {
             return Err(RuntimeError::CStackOverflow);
         }
         let lua = match self.vm.heap.function(function)? {
-            Function::Native(callback) => {
-                let callback = Shared::clone(callback);
+            Function::Native(native) => {
+                let callback = Shared::clone(&native.callback);
                 self.vm.native_depth += 1;
                 let below = self.vm.frames.len() as u32;
                 // Called by another native (no Lua frame above the innermost running native)?

@@ -231,8 +231,32 @@ impl<S: Storage> VmContext<'_, S> {
             + MaybeSendSync
             + 'static,
     {
+        self.create_function_with_upvalues(function, [])
+    }
+
+    /// Creates a Rust function closing over Lua `upvalues` (lua5.4's C closures): values the
+    /// function reads with [`CallContext::upvalue`]. Heap objects a native needs (a state
+    /// table, a coroutine, another function) belong here rather than in the Rust closure, so
+    /// the VM can see them (for collection and serialization).
+    ///
+    /// # Panics
+    /// Only if this VM already holds 2^32 - 1 live functions.
+    pub fn create_function_with_upvalues<F>(
+        &mut self,
+        function: F,
+        upvalues: impl IntoIterator<Item = Value>,
+    ) -> FunctionRef
+    where
+        F: Fn(CallContext, &mut VmContext<'_, S>) -> Result<MultiValue, RuntimeError>
+            + MaybeSendSync
+            + 'static,
+    {
         let callback: Shared<dyn NativeFn<S>> = Shared::new(function);
-        expect_capacity(self.vm.heap.create_function(Function::Native(callback)))
+        let native = crate::heap::NativeFunction {
+            callback,
+            upvalues: upvalues.into_iter().collect(),
+        };
+        expect_capacity(self.vm.heap.create_function(Function::Native(native)))
     }
 
     /// Wraps a host value as Lua userdata. The value is immutable and shared by snapshots.

@@ -106,3 +106,16 @@ pub(crate) fn set_field<S: Storage>(
         let _ = t.set(key, value);
     }
 }
+
+/// Upvalue `index` of the running native as a table (a library's state or module table, see
+/// `VmContext::create_function_with_upvalues`).
+pub(crate) fn table_upvalue<S: Storage>(
+    call: &crate::interpreter::CallContext,
+    ctx: &VmContext<'_, S>,
+    index: usize,
+) -> Result<crate::value::TableRef, RuntimeError> {
+    match call.upvalue(index, ctx) {
+        Value::Table(t) => Ok(t),
+        _ => Err(RuntimeError::CorruptHeap),
+    }
+}

@@ -859,6 +859,42 @@ fn collectgarbage<S: Storage>(
     }
 }
 
+/// `pairs(t)`: `__pairs`, else `next, t, nil` (upvalue 0: `next`).
+fn pairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let value = check_any(args, 1, "pairs")?;
+    let handler = ctx.metamethod(value, ctx.vm.names.pairs)?;
+    if handler.is_nil() {
+        return Ok(MultiValue::from_iter([
+            call.upvalue(0, ctx),
+            value,
+            Value::Nil,
+        ]));
+    }
+    // Errors raised inside a native carry no position (lua5.4's `luaG_runerror` in a C
+    // function).
+    let results = match ctx.call_value(handler, one(value)) {
+        Ok(results) => results,
+        Err(error @ RuntimeError::Lua { .. }) => return Err(error),
+        Err(error) => return Err(ctx.string_error(error.to_string())),
+    };
+    Ok(MultiValue::from_iter([
+        results.get(0),
+        results.get(1),
+        results.get(2),
+    ]))
+}
+
+/// `ipairs(t)`: the stepping function (upvalue 0), `t`, 0.
+fn ipairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let value = check_any(call.args(), 1, "ipairs")?;
+    Ok(MultiValue::from_iter([
+        call.upvalue(0, ctx),
+        value,
+        Value::Integer(0),
+    ]))
+}
+
 impl<S: Storage> VmContext<'_, S> {
     /// Registers lua5.4's base functions in the global table: `print` and `warn` (to the
     /// VM's output sinks: standard output and standard error unless the host set others, see
@@ -910,44 +946,20 @@ impl<S: Storage> VmContext<'_, S> {
             // lua5.4's stand-alone interpreter switches to generational mode at start.
             let _ = table.set(Value::Integer(2), Value::Bool(true));
         }
-        let gc = self.create_function(collectgarbage::<S>(gc_state));
+        let gc = self.create_function_with_upvalues(
+            |call: CallContext, ctx: &mut VmContext<'_, S>| {
+                let state = super::args::table_upvalue(&call, ctx, 0)?;
+                collectgarbage::<S>(state)(call, ctx)
+            },
+            [Value::Table(gc_state)],
+        );
         set(self, "collectgarbage", gc);
         let next_fn = self.create_function(next::<S>);
         set(self, "next", next_fn);
-        let pairs = self.create_function(move |call: CallContext, ctx: &mut VmContext<'_, S>| {
-            let args = call.args();
-            let value = check_any(args, 1, "pairs")?;
-            let handler = ctx.metamethod(value, ctx.vm.names.pairs)?;
-            if handler.is_nil() {
-                return Ok(MultiValue::from_iter([
-                    Value::Function(next_fn),
-                    value,
-                    Value::Nil,
-                ]));
-            }
-            // Errors raised inside a native carry no position (lua5.4's `luaG_runerror` in a
-            // C function).
-            let results = match ctx.call_value(handler, one(value)) {
-                Ok(results) => results,
-                Err(error @ RuntimeError::Lua { .. }) => return Err(error),
-                Err(error) => return Err(ctx.string_error(error.to_string())),
-            };
-            Ok(MultiValue::from_iter([
-                results.get(0),
-                results.get(1),
-                results.get(2),
-            ]))
-        });
+        let pairs = self.create_function_with_upvalues(pairs::<S>, [Value::Function(next_fn)]);
         set(self, "pairs", pairs);
         let step = self.create_function(ipairs_step::<S>);
-        let ipairs = self.create_function(move |call: CallContext, _: &mut VmContext<'_, S>| {
-            let value = check_any(call.args(), 1, "ipairs")?;
-            Ok(MultiValue::from_iter([
-                Value::Function(step),
-                value,
-                Value::Integer(0),
-            ]))
-        });
+        let ipairs = self.create_function_with_upvalues(ipairs::<S>, [Value::Function(step)]);
         set(self, "ipairs", ipairs);
         let key = Value::String(self.create_string("_G"));
         if let Ok(table) = self.vm.heap.table_mut(globals) {

@@ -112,8 +112,13 @@ fn wrap<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
         return Err(type_error(ctx, args, 1, "wrap", "function"));
     };
     let co = ctx.create_coroutine(Value::Function(f))?;
-    let wrapped =
-        ctx.create_function(move |call, ctx: &mut VmContext<'_, S>| call_wrapped(co, call, ctx));
+    let wrapped = ctx.create_function_with_upvalues(
+        |call, ctx: &mut VmContext<'_, S>| match call.upvalue(0, ctx) {
+            Value::Coroutine(co) => call_wrapped(co, call, ctx),
+            _ => Err(RuntimeError::CorruptHeap),
+        },
+        [Value::Coroutine(co)],
+    );
     Ok(one(Value::Function(wrapped)))
 }
 

@@ -846,34 +846,51 @@ fn lines_iterator<S: Storage>(
     formats: Vec<Value>,
     close: bool,
 ) -> Value {
-    let iterator = ctx.create_function(move |_: CallContext, ctx: &mut VmContext<'_, S>| {
-        let stream = file_of(ctx, file)
-            .ok_or_else(|| RuntimeError::Message("file is already closed".to_owned()))?;
-        if matches!(*lock(&stream), Stream::Closed) {
-            return Err(RuntimeError::Message("file is already closed".to_owned()));
-        }
-        let mut args = MultiValue::from_iter([file]);
-        for &format in &formats {
-            args.push_back(format);
-        }
-        let results = read_formats(ctx, &stream, &args, 2, "?")?;
-        if results.get(0).is_truthy() {
-            return Ok(results);
-        }
-        if results.len() > 1 {
-            let message = match results.get(1) {
-                Value::String(s) => {
-                    String::from_utf8_lossy(ctx.vm.heap.string(s)?.as_bytes()).into_owned()
-                }
-                _ => String::new(),
+    // Upvalues: the file, whether to close it at the end, the number of formats, the formats.
+    let mut upvalues = vec![
+        file,
+        Value::Bool(close),
+        Value::Integer(formats.len() as i64),
+    ];
+    upvalues.extend(formats);
+    let iterator = ctx.create_function_with_upvalues(
+        |call: CallContext, ctx: &mut VmContext<'_, S>| {
+            let file = call.upvalue(0, ctx);
+            let close = call.upvalue(1, ctx).is_truthy();
+            let count = match call.upvalue(2, ctx) {
+                Value::Integer(n) => usize::try_from(n).unwrap_or(0),
+                _ => 0,
             };
-            return Err(RuntimeError::Message(message));
-        }
-        if close {
-            close_stream(ctx, &stream)?;
-        }
-        Ok(MultiValue::new())
-    });
+            let formats: Vec<Value> = (3..3 + count).map(|i| call.upvalue(i, ctx)).collect();
+            let stream = file_of(ctx, file)
+                .ok_or_else(|| RuntimeError::Message("file is already closed".to_owned()))?;
+            if matches!(*lock(&stream), Stream::Closed) {
+                return Err(RuntimeError::Message("file is already closed".to_owned()));
+            }
+            let mut args = MultiValue::from_iter([file]);
+            for &format in &formats {
+                args.push_back(format);
+            }
+            let results = read_formats(ctx, &stream, &args, 2, "?")?;
+            if results.get(0).is_truthy() {
+                return Ok(results);
+            }
+            if results.len() > 1 {
+                let message = match results.get(1) {
+                    Value::String(s) => {
+                        String::from_utf8_lossy(ctx.vm.heap.string(s)?.as_bytes()).into_owned()
+                    }
+                    _ => String::new(),
+                };
+                return Err(RuntimeError::Message(message));
+            }
+            if close {
+                close_stream(ctx, &stream)?;
+            }
+            Ok(MultiValue::new())
+        },
+        upvalues,
+    );
     Value::Function(iterator)
 }
 
@@ -1212,19 +1229,33 @@ impl<S: Storage> VmContext<'_, S> {
             io,
             "type" => io_type::<S>,
             "popen" => io_popen::<S>,
-            "open" => move |call, ctx: &mut VmContext<'_, S>| io_open(call, ctx, meta),
-            "close" => move |call, ctx: &mut VmContext<'_, S>| io_close(call, ctx, state),
-            "flush" => move |call, ctx: &mut VmContext<'_, S>| io_flush(call, ctx, state),
-            "input" => move |call, ctx: &mut VmContext<'_, S>| {
-                io_file(call, ctx, state, meta, INPUT)
-            },
-            "output" => move |call, ctx: &mut VmContext<'_, S>| {
-                io_file(call, ctx, state, meta, OUTPUT)
-            },
-            "lines" => move |call, ctx: &mut VmContext<'_, S>| io_lines(call, ctx, state, meta),
-            "read" => move |call, ctx: &mut VmContext<'_, S>| io_read(call, ctx, state),
-            "write" => move |call, ctx: &mut VmContext<'_, S>| io_write(call, ctx, state),
-            "tmpfile" => move |call, ctx: &mut VmContext<'_, S>| io_tmpfile(call, ctx, meta),
+        }
+        // The library's state (default input and output) and the file metatable are upvalues
+        // of these functions.
+        macro_rules! register_with_state {
+            ($($name:literal => |$call:ident, $ctx:ident, $state:ident, $meta:ident| $body:expr),* $(,)?) => {$(
+                let f = self.create_function_with_upvalues(
+                    |$call: CallContext, $ctx: &mut VmContext<'_, S>| {
+                        let $state = super::args::table_upvalue(&$call, $ctx, 0)?;
+                        let $meta = super::args::table_upvalue(&$call, $ctx, 1)?;
+                        let _ = (&$state, &$meta);
+                        $body
+                    },
+                    [Value::Table(state), Value::Table(meta)],
+                );
+                set_field(self, io, $name, Value::Function(f));
+            )*};
+        }
+        register_with_state! {
+            "open" => |call, ctx, state, meta| io_open(call, ctx, meta),
+            "close" => |call, ctx, state, meta| io_close(call, ctx, state),
+            "flush" => |call, ctx, state, meta| io_flush(call, ctx, state),
+            "input" => |call, ctx, state, meta| io_file(call, ctx, state, meta, INPUT),
+            "output" => |call, ctx, state, meta| io_file(call, ctx, state, meta, OUTPUT),
+            "lines" => |call, ctx, state, meta| io_lines(call, ctx, state, meta),
+            "read" => |call, ctx, state, meta| io_read(call, ctx, state),
+            "write" => |call, ctx, state, meta| io_write(call, ctx, state),
+            "tmpfile" => |call, ctx, state, meta| io_tmpfile(call, ctx, meta),
         }
         set_field(self, io, "stdin", stdin);
         set_field(self, io, "stdout", stdout);

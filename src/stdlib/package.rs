@@ -21,7 +21,7 @@
 //! reports every file as missing. A host that keys its scripts by module name rather than by
 //! path can set `package.path = "?"`; its file loader then receives names like `mod/sub`.
 
-use super::args::{check_size, check_string, set_field};
+use super::args::{check_size, check_string, set_field, table_upvalue};
 use super::base::{NativeResult, c_string, load_chunk, located_error, one, opt_bytes};
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, FunctionRef, MultiValue, Value, VmContext};
@@ -415,8 +415,20 @@ impl<S: Storage> VmContext<'_, S> {
         let config = Value::String(self.create_string(CONFIG));
         set_field(self, package, "config", config);
         let searchers = self.create_table();
-        let by_preload = self.create_function(preload_searcher::<S>(preload));
-        let by_file = self.create_function(file_searcher::<S>(package));
+        let by_preload = self.create_function_with_upvalues(
+            |call: CallContext, ctx: &mut VmContext<'_, S>| {
+                let preload = table_upvalue(&call, ctx, 0)?;
+                preload_searcher::<S>(preload)(call, ctx)
+            },
+            [Value::Table(preload)],
+        );
+        let by_file = self.create_function_with_upvalues(
+            |call: CallContext, ctx: &mut VmContext<'_, S>| {
+                let package = table_upvalue(&call, ctx, 0)?;
+                file_searcher::<S>(package)(call, ctx)
+            },
+            [Value::Table(package)],
+        );
         if let Ok(table) = self.vm.heap.table_mut(searchers) {
             let _ = table.set(Value::Integer(1), Value::Function(by_preload));
             let _ = table.set(Value::Integer(2), Value::Function(by_file));
@@ -425,7 +437,14 @@ impl<S: Storage> VmContext<'_, S> {
         let search = self.create_function(searchpath::<S>);
         set_field(self, package, "searchpath", Value::Function(search));
         set_field(self, globals, "package", Value::Table(package));
-        let require = self.create_function(require::<S>(package, loaded));
+        let require = self.create_function_with_upvalues(
+            |call: CallContext, ctx: &mut VmContext<'_, S>| {
+                let package = table_upvalue(&call, ctx, 0)?;
+                let loaded = table_upvalue(&call, ctx, 1)?;
+                require::<S>(package, loaded)(call, ctx)
+            },
+            [Value::Table(package), Value::Table(loaded)],
+        );
         set_field(self, globals, "require", Value::Function(require));
     }
 

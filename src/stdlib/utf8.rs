@@ -319,18 +319,21 @@ impl<S: Storage> VmContext<'_, S> {
         // Each call of `codes` returns one of these two functions, like lua5.4's C functions.
         let strict = self.create_function(iterate_strict::<S>);
         let lax = self.create_function(iterate_lax::<S>);
-        let codes = self.create_function(move |call: CallContext, ctx: &mut VmContext<'_, S>| {
-            let args = call.args();
-            let is_lax = args.get(1).is_truthy();
-            // A number argument comes back converted, as lua5.4 converts it in place.
-            let s = check_string(ctx, args, 1, "utf8.codes")?;
-            let iterator = if is_lax { lax } else { strict };
-            Ok(MultiValue::from_iter([
-                Value::Function(iterator),
-                Value::String(s),
-                Value::Integer(0),
-            ]))
-        });
+        let codes = self.create_function_with_upvalues(
+            |call: CallContext, ctx: &mut VmContext<'_, S>| {
+                let args = call.args();
+                let is_lax = args.get(1).is_truthy();
+                // A number argument comes back converted, as lua5.4 converts it in place.
+                let s = check_string(ctx, args, 1, "utf8.codes")?;
+                let iterator = call.upvalue(usize::from(is_lax), ctx);
+                Ok(MultiValue::from_iter([
+                    iterator,
+                    Value::String(s),
+                    Value::Integer(0),
+                ]))
+            },
+            [Value::Function(strict), Value::Function(lax)],
+        );
         set_field(self, table, "codes", Value::Function(codes));
         let pattern = Value::String(self.create_string(CHAR_PATTERN));
         set_field(self, table, "charpattern", pattern);

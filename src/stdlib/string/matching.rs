@@ -163,8 +163,13 @@ fn gmatch<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     table.set(Value::Integer(1), Value::String(subject))?;
     table.set(Value::Integer(2), Value::String(pattern))?;
     table.set(Value::Integer(3), Value::Integer(init as i64))?;
-    let iterator = ctx
-        .create_function(move |_: CallContext, ctx: &mut VmContext<'_, S>| gmatch_step(state, ctx));
+    let iterator = ctx.create_function_with_upvalues(
+        |call: CallContext, ctx: &mut VmContext<'_, S>| match call.upvalue(0, ctx) {
+            Value::Table(state) => gmatch_step(state, ctx),
+            _ => Err(RuntimeError::CorruptHeap),
+        },
+        [Value::Table(state)],
+    );
     Ok(one(Value::Function(iterator)))
 }
 
