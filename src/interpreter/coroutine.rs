@@ -320,8 +320,7 @@ impl<S: Storage> VmContext<'_, S> {
                     };
                     match result {
                         Ok(count) => {
-                            let values =
-                                self.vm.stack[func..func + count].iter().copied().collect();
+                            let values = MultiValue::from_slice(&self.vm.stack[func..func + count]);
                             self.vm.stack.truncate(func);
                             Ok(values)
                         }
@@ -390,7 +389,7 @@ impl<S: Storage> VmContext<'_, S> {
         if let Err(RuntimeError::Yield) = result {
             self.vm.conts.push(Cont::LuaCall { entry: 0, func: 0 });
         }
-        result.map(|count| self.vm.stack[..count].iter().copied().collect())
+        result.map(|count| MultiValue::from_slice(&self.vm.stack[..count]))
     }
 
     /// `coroutine.yield(...)`: checks that the running coroutine can yield here, then starts

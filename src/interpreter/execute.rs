@@ -158,10 +158,7 @@ impl<S: Storage> VmContext<'_, S> {
         let closure = match self.vm.heap.function(f)? {
             Function::Lua(closure) => Shared::clone(closure),
             Function::Native(_) => {
-                let values: MultiValue = self.vm.stack[func + 1..func + 1 + args]
-                    .iter()
-                    .copied()
-                    .collect();
+                let values = MultiValue::from_slice(&self.vm.stack[func + 1..func + 1 + args]);
                 // A native called by a call instruction takes no C level of its own (lua5.4
                 // counts the Lua calls it makes, not the call itself).
                 let depth = self.vm.native_depth;

@@ -15,6 +15,13 @@ impl MultiValue {
         Self::default()
     }
 
+    /// A list holding a copy of `values`.
+    pub fn from_slice(values: &[Value]) -> Self {
+        Self {
+            values: SmallVec::from_slice(values),
+        }
+    }
+
     /// Number of values.
     pub fn len(&self) -> usize {
         self.values.len()

@@ -185,8 +185,7 @@ impl<S: Storage> VmContext<'_, S> {
             });
             return Err(RuntimeError::Yield);
         }
-        let result =
-            result.map(|count| self.vm.stack[func..func + count].iter().copied().collect());
+        let result = result.map(|count| MultiValue::from_slice(&self.vm.stack[func..func + count]));
         self.vm.stack.truncate(func);
         result
     }

@@ -463,7 +463,7 @@ impl<S: Storage> SortArray for Indexed<'_, '_, S> {
         let result = match self.comparator {
             Value::Function(f) => self
                 .ctx
-                .call_function(f, MultiValue::from_iter([a, b]))
+                .call_function(f, MultiValue::from_slice(&[a, b]))
                 .map(|r| r.get(0).is_truthy()),
             _ => self.ctx.less(a, b, false),
         };
