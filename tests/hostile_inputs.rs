@@ -28,6 +28,11 @@ fn huge_strings_are_refused_before_allocating() {
         ("string.rep('x', 2^40)", "resulting string too large"),
         ("string.rep('x', 2^31, ',')", "resulting string too large"),
         (
+            "string.rep('a', 1 << 30, ',')",
+            "resulting string too large",
+        ),
+        ("string.rep('aa', 1 << 30)", "resulting string too large"),
+        (
             "string.rep('abc', math.maxinteger)",
             "resulting string too large",
         ),

@@ -12,9 +12,10 @@ use crate::value::StringRef;
 use crate::value::number::{format_float, format_integer};
 use crate::value::numeral::{Number, str_to_number};
 
-/// Longest string a library function builds (lua5.4 fails such requests with `not enough
-/// memory`; a sandboxed VM refuses them before allocating).
-pub(crate) const MAX_STRING_SIZE: usize = 1 << 31;
+/// Longest string a library function builds: lua5.4's `MAXSIZE` in `lstrlib.c` on 64-bit
+/// machines (`INT_MAX`), so `string.rep('aa', 1 << 30)` is `resulting string too large` there
+/// too. Checked before allocating.
+pub(crate) const MAX_STRING_SIZE: usize = i32::MAX as usize;
 
 /// `luaL_checklstring`: a string, or a number converted to its string form.
 pub(crate) fn check_string<S: Storage>(

@@ -126,15 +126,13 @@ fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
     let s = bytes_of(ctx, s)?;
     let n = n as u64;
     let piece = (s.len() + sep.len()) as u64;
-    let total = piece
-        .checked_mul(n)
-        .and_then(|t| t.checked_sub(sep.len() as u64))
-        .filter(|&t| t <= MAX_STRING_SIZE as u64);
-    let Some(total) = total else {
+    // lua5.4's test: each piece with its separator must fit `MAXSIZE / n`.
+    if piece > MAX_STRING_SIZE as u64 / n {
         return Err(RuntimeError::Message(
             "resulting string too large".to_owned(),
         ));
-    };
+    }
+    let total = piece * n - sep.len() as u64;
     check_size(total as usize)?;
     let mut out = Vec::with_capacity(total as usize);
     for i in 0..n {
