@@ -228,7 +228,7 @@ impl<S: Storage> VmContext<'_, S> {
         let for_error = |what: &str, value: Value| {
             RuntimeError::Message(format!(
                 "bad 'for' {what} (number expected, got {})",
-                value.type_name()
+                self.type_name_of(value)
             ))
         };
         if let (Value::Integer(init), Value::Integer(step)) = (init, step) {
