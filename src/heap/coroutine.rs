@@ -36,6 +36,9 @@ pub(crate) enum Cont {
     /// `pcall`/`xpcall` (with its message handler): results get `true` prepended, errors
     /// become `false, error`.
     Protected { handler: Option<Value> },
+    /// A native whose result is the first `count` results of a call that yielded (`pairs`
+    /// calling `__pairs`): adjust them to `count` values, errors leaving without a position.
+    Adjust { count: u8 },
     /// A metamethod called by the top frame's current instruction: finish the instruction
     /// with its result (`top`: the stack top the instruction needs, for `Return`/`Concat`).
     FinishOp { top: Option<u32> },

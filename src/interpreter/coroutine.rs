@@ -338,6 +338,11 @@ impl<S: Storage> VmContext<'_, S> {
                         }
                     }
                 }
+                Cont::Adjust { count } => match input {
+                    Ok(values) => Ok((0..usize::from(count)).map(|i| values.get(i)).collect()),
+                    Err(error @ RuntimeError::Lua { .. }) => Err(error),
+                    Err(error) => Err(self.string_error(error.to_string())),
+                },
                 Cont::Protected { handler } => {
                     let handled = self
                         .vm

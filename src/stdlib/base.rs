@@ -871,10 +871,19 @@ fn pairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
             Value::Nil,
         ]));
     }
+    // `__pairs` may yield (lua5.4 calls it with a continuation): the `Adjust` continuation
+    // finishes `pairs` when the coroutine resumes.
+    ctx.vm.non_yieldable -= 1;
+    let called = ctx.call_value(handler, one(value));
+    ctx.vm.non_yieldable += 1;
     // Errors raised inside a native carry no position (lua5.4's `luaG_runerror` in a C
     // function).
-    let results = match ctx.call_value(handler, one(value)) {
+    let results = match called {
         Ok(results) => results,
+        Err(RuntimeError::Yield) => {
+            ctx.vm.conts.push(crate::heap::Cont::Adjust { count: 3 });
+            return Err(RuntimeError::Yield);
+        }
         Err(error @ RuntimeError::Lua { .. }) => return Err(error),
         Err(error) => return Err(ctx.string_error(error.to_string())),
     };
