@@ -485,3 +485,28 @@ fn collectgarbage_count_grows_with_the_heap() {
     );
     assert_eq!(out, "float\ttrue\ttrue\n");
 }
+
+/// A chunk run by `dofile` may yield (lua5.4 runs it with a continuation).
+#[test]
+fn dofile_chunks_can_yield() {
+    let mut vm = red_moon::interpreter::Vm::default();
+    let ctx = &mut vm.context();
+    ctx.open_standard_libraries();
+    ctx.set_file_loader(|name: &str| {
+        if name == "yields.lua" {
+            Ok(b"local x, z = coroutine.yield(10)\nlocal y = coroutine.yield(20)\nreturn x + y * z"
+                .to_vec())
+        } else {
+            Err(format!("cannot open {name}"))
+        }
+    });
+    let f = ctx
+        .load(
+            "local f = coroutine.wrap(dofile)\n\
+             return f('yields.lua'), f(100, 101), f(200)",
+            "=test",
+        )
+        .unwrap();
+    let (a, b, c): (i64, i64, i64) = f.call((), ctx).unwrap();
+    assert_eq!((a, b, c), (10, 20, 100 + 200 * 101));
+}

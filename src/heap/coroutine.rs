@@ -39,6 +39,8 @@ pub(crate) enum Cont {
     /// A native whose result is the first `count` results of a call that yielded (`pairs`
     /// calling `__pairs`): adjust them to `count` values, errors leaving without a position.
     Adjust { count: u8 },
+    /// A native whose results are those of a call that yielded (`dofile` running its chunk).
+    PassResults,
     /// A metamethod called by the top frame's current instruction: finish the instruction
     /// with its result (`top`: the stack top the instruction needs, for `Return`/`Concat`).
     FinishOp { top: Option<u32> },

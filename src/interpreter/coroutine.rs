@@ -338,6 +338,7 @@ impl<S: Storage> VmContext<'_, S> {
                         }
                     }
                 }
+                Cont::PassResults => input,
                 Cont::Adjust { count } => match input {
                     Ok(values) => Ok((0..usize::from(count)).map(|i| values.get(i)).collect()),
                     Err(error @ RuntimeError::Lua { .. }) => Err(error),

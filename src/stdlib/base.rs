@@ -724,7 +724,16 @@ fn loadfile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Native
 fn dofile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let file = opt_file_name(ctx, call.args(), 1, "dofile")?;
     match crate::stdlib::package::load_file(ctx, file.as_deref(), None, None)? {
-        Ok(f) => ctx.call_function(f, MultiValue::new()),
+        Ok(f) => {
+            // The chunk may yield (lua5.4 runs it with a continuation).
+            ctx.vm.non_yieldable -= 1;
+            let result = ctx.call_function(f, MultiValue::new());
+            ctx.vm.non_yieldable += 1;
+            if let Err(RuntimeError::Yield) = result {
+                ctx.vm.conts.push(crate::heap::Cont::PassResults);
+            }
+            result
+        }
         Err(error) => Err(ctx.value_error(error)),
     }
 }
