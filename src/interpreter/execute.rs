@@ -615,6 +615,10 @@ impl<S: Storage> VmContext<'_, S> {
             macro_rules! compare {
                 ($a:expr, $b:expr, $le:expr, $k:expr) => {{
                     let (a, b) = ($a, $b);
+                    // Integers of at most 53 bits convert to floats exactly, so mixed
+                    // comparisons with them are float comparisons (NaN compares false).
+                    const EXACT: u64 = 1 << 53;
+                    let floats = |x: f64, y: f64| if $le { x <= y } else { x < y };
                     let result = match (a, b) {
                         (Value::Integer(x), Value::Integer(y)) => {
                             if $le {
@@ -622,6 +626,13 @@ impl<S: Storage> VmContext<'_, S> {
                             } else {
                                 x < y
                             }
+                        }
+                        (Value::Float(x), Value::Float(y)) => floats(x, y),
+                        (Value::Float(x), Value::Integer(y)) if y.unsigned_abs() <= EXACT => {
+                            floats(x, y as f64)
+                        }
+                        (Value::Integer(x), Value::Float(y)) if x.unsigned_abs() <= EXACT => {
+                            floats(x as f64, y)
                         }
                         _ => {
                             sync!();
