@@ -232,7 +232,7 @@ impl<S: Storage> VmContext<'_, S> {
             (func + 1, 0)
         };
         let top = base + usize::from(proto.max_stack_size);
-        if top > self.vm.stack_limit {
+        if top > MAX_STACK && top > self.vm.stack_limit {
             return Err(RuntimeError::StackOverflow);
         }
         let stack = &mut self.vm.stack;
