@@ -1,8 +1,9 @@
 //! Interned, immutable Lua strings.
 //!
 //! Every string is interned: equal bytes always have the same [`StringRef`], so string equality
-//! and table-key comparison are id comparisons. The intern index maps the content hash to the
-//! ids with that hash; it is persistent (O(1) snapshot) and only ever looked up, never iterated,
+//! and table-key comparison are handle comparisons. The intern index maps the content hash to the
+//! ids with that hash (the generation is read from the live slot, so a lookup always returns
+//! the live handle); it is persistent (O(1) snapshot) and only ever looked up, never iterated,
 //! so its internal order can never leak into Lua-visible behaviour.
 
 use super::hash::hash_bytes;
@@ -52,17 +53,19 @@ impl<S: Storage> Default for StringStore<S> {
 }
 
 impl<S: Storage> StringStore<S> {
-    /// The id of the string with these bytes, creating it if it does not exist yet.
+    /// The handle of the string with these bytes, creating it if it does not exist yet.
     pub(crate) fn intern(&mut self, bytes: &[u8]) -> Result<StringRef, RuntimeError> {
         let hash = hash_bytes(bytes);
         if let Some(bucket) = self.index.get(hash) {
             for &id in bucket {
-                if self.strings.get(id).is_some_and(|s| *s.bytes == *bytes) {
-                    return Ok(StringRef(id));
+                if let Some((generation, s)) = self.strings.get_by_id(id)
+                    && *s.bytes == *bytes
+                {
+                    return Ok(StringRef(id, generation));
                 }
             }
         }
-        let id = self.strings.insert(Shared::new(LuaStr {
+        let (id, generation) = self.strings.insert(Shared::new(LuaStr {
             hash,
             bytes: bytes.into(),
         }))?;
@@ -70,13 +73,55 @@ impl<S: Storage> StringStore<S> {
             Some(bucket) => bucket.push(id),
             None => self.index.insert(hash, SmallVec::from_slice(&[id])),
         }
-        Ok(StringRef(id))
+        Ok(StringRef(id, generation))
     }
 
-    /// The string behind `id`, if it is live.
+    /// The string behind `string`, if it is live.
     #[inline]
-    pub(crate) fn get(&self, id: StringRef) -> Option<&LuaStr> {
-        self.strings.get(id.0).map(|s| &**s)
+    pub(crate) fn get(&self, string: StringRef) -> Option<&LuaStr> {
+        self.strings.get(string.0, string.1).map(|s| &**s)
+    }
+
+    /// The live string in slot `id` with its generation (id-only access for the collector).
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "walked by the collector (issue 6)")
+    )]
+    pub(crate) fn get_by_id(&self, id: u32) -> Option<(u32, &LuaStr)> {
+        self.strings
+            .get_by_id(id)
+            .map(|(generation, s)| (generation, &**s))
+    }
+
+    /// Live strings as `(id, generation, string)`, in id order.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "walked by the collector and serializer (issues 6, 7)"
+        )
+    )]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, u32, &LuaStr)> {
+        self.strings
+            .iter()
+            .map(|(id, generation, s)| (id, generation, &**s))
+    }
+
+    /// Frees the string in slot `id` and drops it from the intern index (the collector frees
+    /// by id); every handle to it goes stale. `None` if the slot holds no string.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "strings are freed by the collector (issue 6)")
+    )]
+    pub(crate) fn remove(&mut self, id: u32) -> Option<Shared<LuaStr>> {
+        let string = self.strings.remove(id)?;
+        if let Some(bucket) = self.index.get_mut(string.hash) {
+            bucket.retain(|&mut other| other != id);
+            if bucket.is_empty() {
+                self.index.remove(string.hash);
+            }
+        }
+        Some(string)
     }
 
     /// Number of live strings.
@@ -129,5 +174,50 @@ mod tests {
         // The snapshot hands out the same id independently.
         assert_eq!(snapshot.intern(b"c").unwrap(), b);
         assert_eq!(snapshot.intern(b"a").unwrap(), a);
+    }
+
+    fn freed_strings_go_stale<S: Storage>() {
+        let mut strings = StringStore::<S>::default();
+        let a = strings.intern(b"a").unwrap();
+        let b = strings.intern(b"b").unwrap();
+        assert_eq!(strings.get_by_id(a.id()).unwrap().0, a.generation());
+        assert_eq!(strings.remove(a.id()).unwrap().as_bytes(), b"a");
+        assert!(strings.remove(a.id()).is_none(), "double free is refused");
+        assert!(strings.get(a).is_none());
+        assert_eq!(strings.live(), 1);
+        // The freed slot is reused by a different string: the old handle stays dead.
+        let c = strings.intern(b"c").unwrap();
+        assert_eq!(c.id(), a.id());
+        assert_ne!(c, a);
+        assert!(strings.get(a).is_none());
+        assert_eq!(strings.get(c).unwrap().as_bytes(), b"c");
+        // Re-interning the freed bytes makes a new string, not the stale handle.
+        let a2 = strings.intern(b"a").unwrap();
+        assert_ne!(a2, a);
+        assert_eq!(strings.intern(b"a").unwrap(), a2);
+        assert_eq!(strings.intern(b"b").unwrap(), b);
+        assert_eq!(strings.intern(b"c").unwrap(), c);
+        let live: Vec<(u32, u32, Vec<u8>)> = strings
+            .iter()
+            .map(|(id, generation, s)| (id, generation, s.as_bytes().to_vec()))
+            .collect();
+        assert_eq!(
+            live,
+            [
+                (c.id(), c.generation(), b"c".to_vec()),
+                (b.id(), b.generation(), b"b".to_vec()),
+                (a2.id(), a2.generation(), b"a".to_vec()),
+            ]
+        );
+    }
+
+    #[test]
+    fn freed_strings_go_stale_persistent() {
+        freed_strings_go_stale::<PersistentStorage>();
+    }
+
+    #[test]
+    fn freed_strings_go_stale_flat() {
+        freed_strings_go_stale::<FlatStorage>();
     }
 }

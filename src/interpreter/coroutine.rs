@@ -37,7 +37,7 @@ impl<S: Storage> VmContext<'_, S> {
         let stack = if thread == MAIN_THREAD {
             &self.vm.main_saved.stack
         } else {
-            &self.vm.heap.coroutine(CoroutineRef(thread))?.state.stack
+            &self.vm.heap.coroutine_by_id(thread)?.state.stack
         };
         stack
             .get(slot as usize)
@@ -55,12 +55,7 @@ impl<S: Storage> VmContext<'_, S> {
         let stack = if thread == MAIN_THREAD {
             &mut self.vm.main_saved.stack
         } else {
-            &mut self
-                .vm
-                .heap
-                .coroutine_mut(CoroutineRef(thread))?
-                .state
-                .stack
+            &mut self.vm.heap.coroutine_mut_by_id(thread)?.state.stack
         };
         *stack
             .get_mut(slot as usize)

@@ -163,11 +163,11 @@ mod tests {
             Key::Integer(i64::MAX),
             Key::Integer(2),
             Key::Integer(1),
-            Key::String(StringRef(0)),
+            Key::String(StringRef(0, 0)),
             Key::Float(FloatBits(1.5f64.to_bits())),
             Key::Float(FloatBits((-1.5f64).to_bits())),
             Key::Bool(false),
-            Key::Table(TableRef(9)),
+            Key::Table(TableRef(9, 0)),
         ];
         keys.sort();
         assert_eq!(
@@ -183,8 +183,8 @@ mod tests {
                 Key::Float(FloatBits(1.5f64.to_bits())),
                 Key::Bool(false),
                 Key::Bool(true),
-                Key::String(StringRef(0)),
-                Key::Table(TableRef(9)),
+                Key::String(StringRef(0, 0)),
+                Key::Table(TableRef(9, 0)),
             ]
         );
     }

@@ -107,7 +107,8 @@ fn removing_every_key_while_traversing_visits_all() {
         for i in 1..=n as i64 {
             t.set(int(i), int(i)).unwrap();
             t.set(int(-i), int(i)).unwrap();
-            t.set(Value::String(StringRef(i as u32)), int(i)).unwrap();
+            t.set(Value::String(StringRef(i as u32, 0)), int(i))
+                .unwrap();
         }
         let mut visited = 0;
         let mut key = Value::Nil;
@@ -152,7 +153,7 @@ fn next_is_not_quadratic<S: Storage>() {
     let mut hash = Table::<S>::default();
     let mut array = Table::<S>::default();
     for i in 0..100_000 {
-        hash.set(Value::String(StringRef(i)), int(i as i64))
+        hash.set(Value::String(StringRef(i, 0)), int(i as i64))
             .unwrap();
         array.set(int(i as i64 + 1), int(i as i64)).unwrap();
     }
@@ -184,8 +185,8 @@ fn key_strategy() -> impl Strategy<Value = Value> {
         2 => (-4i64..90).prop_map(|i| Value::Float(i as f64)),
         1 => prop_oneof![Just(0.5f64), Just(-2.25), Just(1e300)].prop_map(Value::Float),
         1 => any::<bool>().prop_map(Value::Bool),
-        3 => (0u32..60).prop_map(|i| Value::String(StringRef(i))),
-        1 => (0u32..5).prop_map(|i| Value::Table(TableRef(i))),
+        3 => (0u32..60).prop_map(|i| Value::String(StringRef(i, 0))),
+        1 => (0u32..5).prop_map(|i| Value::Table(TableRef(i, 0))),
     ]
 }
 
@@ -193,7 +194,7 @@ fn value_strategy() -> impl Strategy<Value = Value> {
     prop_oneof![
         2 => Just(Value::Nil),
         3 => (0i64..1000).prop_map(Value::Integer),
-        1 => (0u32..5).prop_map(|i| Value::String(StringRef(i))),
+        1 => (0u32..5).prop_map(|i| Value::String(StringRef(i, 0))),
     ]
 }
 
