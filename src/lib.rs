@@ -18,6 +18,7 @@
 pub mod bytecode;
 pub mod compiler;
 pub mod errors;
+mod gc;
 mod heap;
 pub mod interpreter;
 mod shared;

@@ -56,6 +56,14 @@ fn main() -> ExitCode {
     if options.warnings {
         ctx.set_warnings(true);
     }
+    let status = run(ctx, &argv, &options);
+    // lua_close: the pending finalizers and those of every object marked for finalization.
+    ctx.close();
+    status
+}
+
+/// Runs what the command line asks for.
+fn run(ctx: &mut VmContext<'_>, argv: &[String], options: &Options) -> ExitCode {
     let bytes: Vec<Vec<u8>> = argv.iter().map(|a| a.as_bytes().to_vec()).collect();
     if let Err(error) = create_arg_table(ctx, &bytes, options.script) {
         message(&error.to_string());
@@ -72,7 +80,7 @@ fn main() -> ExitCode {
     if !run_args(ctx, &argv[..option_limit]) {
         return ExitCode::FAILURE;
     }
-    if options.script > 0 && !run_script(ctx, &argv, options.script) {
+    if options.script > 0 && !run_script(ctx, argv, options.script) {
         return ExitCode::FAILURE;
     }
     if options.interactive {

@@ -17,6 +17,26 @@ pub(crate) struct LoadedProto {
     pub(crate) constants: Box<[Value]>,
     /// The loaded nested prototypes, indexed like `proto.protos`.
     pub(crate) children: Box<[Shared<LoadedProto>]>,
+    /// Bytes the prototype tree counts for in memory accounting: its size for a chunk's
+    /// main prototype (so a loaded chunk's code is accounted once, with the chunk's
+    /// closure), zero for nested ones.
+    pub(crate) bytes: u64,
+}
+
+impl LoadedProto {
+    /// Nominal size of a prototype tree: code, line info, constants and descriptors.
+    pub(crate) fn tree_bytes(proto: &Proto) -> u64 {
+        let own = 120
+            + 8 * proto.code.len() as u64
+            + 4 * proto.lines.len() as u64
+            + 16 * proto.constants.len() as u64
+            + 16 * proto.upvalues.len() as u64
+            + 24 * proto.locals.len() as u64;
+        proto
+            .protos
+            .iter()
+            .fold(own, |sum, child| sum.saturating_add(Self::tree_bytes(child)))
+    }
 }
 
 /// A Lua function value: a loaded prototype and its upvalue cells.

@@ -9,31 +9,111 @@ mod closure;
 mod coroutine;
 mod hash;
 mod objects;
-mod slots;
+pub(crate) mod slots;
 mod strings;
 
 pub(crate) use closure::{LoadedProto, LuaClosure, UpvalueCell, UpvalueId};
 pub(crate) use coroutine::{CoStatus, Cont, Coroutine, MAIN_THREAD, ThreadState};
 pub(crate) use objects::{Function, HostData, NativeFunction};
 pub use objects::{HostValue, NativeFn};
-pub(crate) use strings::LuaStr;
+pub(crate) use strings::{LuaStr, StringStore};
 
 use crate::errors::RuntimeError;
+use crate::gc::{Collector, Footprint, Kind, Meter, sizes};
 use crate::storage::{CowStore, Storage};
+use std::ops::{Deref, DerefMut};
 use crate::table::Table;
 use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableRef};
 use slots::SlotStore;
-use strings::StringStore;
 
-/// Every object of one VM.
+/// Every object of one VM, and the collector's state (its marks and the byte count live
+/// here, so the write barrier and the accounting sit in the accessors below).
 #[derive(Clone)]
 pub(crate) struct Heap<S: Storage> {
-    tables: SlotStore<S, S::Cow<Table<S>>>,
-    functions: SlotStore<S, Function<S>>,
-    host_data: SlotStore<S, HostData>,
-    upvalues: SlotStore<S, UpvalueCell>,
-    coroutines: SlotStore<S, S::Cow<Coroutine>>,
-    strings: StringStore<S>,
+    pub(crate) tables: SlotStore<S, S::Cow<Table<S>>>,
+    pub(crate) functions: SlotStore<S, Function<S>>,
+    pub(crate) host_data: SlotStore<S, HostData>,
+    pub(crate) upvalues: SlotStore<S, UpvalueCell>,
+    pub(crate) coroutines: SlotStore<S, S::Cow<Coroutine>>,
+    pub(crate) strings: StringStore<S>,
+    pub(crate) gc: Collector<S>,
+}
+
+/// Write access to an object whose size may change: counts the change when dropped.
+pub(crate) struct Metered<'a, T: Footprint> {
+    object: &'a mut T,
+    meter: &'a mut Meter,
+    before: u64,
+}
+
+impl<'a, T: Footprint> Metered<'a, T> {
+    #[inline]
+    fn new(object: &'a mut T, meter: &'a mut Meter) -> Self {
+        let before = object.footprint();
+        Self {
+            object,
+            meter,
+            before,
+        }
+    }
+}
+
+impl<T: Footprint> Deref for Metered<'_, T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        self.object
+    }
+}
+
+impl<T: Footprint> DerefMut for Metered<'_, T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut T {
+        self.object
+    }
+}
+
+impl<T: Footprint> Drop for Metered<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        let after = self.object.footprint();
+        if after > self.before {
+            self.meter.allocate(after - self.before);
+        } else if after < self.before {
+            self.meter.release(self.before - after);
+        }
+    }
+}
+
+impl<S: Storage> Footprint for Table<S> {
+    #[inline]
+    fn footprint(&self) -> u64 {
+        sizes::TABLE + sizes::TABLE_SLOT * self.slot_count() as u64
+    }
+}
+
+impl Footprint for Coroutine {
+    #[inline]
+    fn footprint(&self) -> u64 {
+        sizes::COROUTINE + 16 * self.state.stack.len() as u64 + 64 * self.state.frames.len() as u64
+    }
+}
+
+impl<S: Storage> Footprint for Function<S> {
+    fn footprint(&self) -> u64 {
+        match self {
+            Function::Native(native) => sizes::NATIVE + 16 * native.upvalues.len() as u64,
+            Function::Lua(closure) => {
+                sizes::CLOSURE + 8 * closure.upvalues.len() as u64 + closure.proto.bytes
+            }
+        }
+    }
+}
+
+impl Footprint for LuaStr {
+    fn footprint(&self) -> u64 {
+        sizes::STRING + self.as_bytes().len() as u64
+    }
 }
 
 impl<S: Storage> Default for Heap<S> {
@@ -45,6 +125,7 @@ impl<S: Storage> Default for Heap<S> {
             upvalues: SlotStore::default(),
             coroutines: SlotStore::default(),
             strings: StringStore::default(),
+            gc: Collector::default(),
         }
     }
 }
@@ -52,9 +133,9 @@ impl<S: Storage> Default for Heap<S> {
 impl<S: Storage> Heap<S> {
     /// Creates an empty table.
     pub(crate) fn create_table(&mut self) -> Result<TableRef, RuntimeError> {
-        self.tables
-            .insert(S::Cow::new(Table::default()))
-            .map(|(id, generation)| TableRef(id, generation))
+        let (id, generation) = self.tables.insert(S::Cow::new(Table::default()))?;
+        self.gc.allocated(Kind::Table, id, sizes::TABLE);
+        Ok(TableRef(id, generation))
     }
 
     /// Read access to a table.
@@ -68,11 +149,31 @@ impl<S: Storage> Heap<S> {
 
     /// Write access to a table; copies it first if a snapshot shares it.
     #[inline]
-    pub(crate) fn table_mut(&mut self, table: TableRef) -> Result<&mut Table<S>, RuntimeError> {
-        self.tables
+    pub(crate) fn table_mut(
+        &mut self,
+        table: TableRef,
+    ) -> Result<Metered<'_, Table<S>>, RuntimeError> {
+        let object = self
+            .tables
             .get_mut(table.0, table.1)
             .map(CowStore::make_mut)
-            .ok_or(RuntimeError::InvalidReference { kind: "table" })
+            .ok_or(RuntimeError::InvalidReference { kind: "table" })?;
+        self.gc.barrier(Kind::Table, table.0);
+        Ok(Metered::new(object, &mut self.gc.meter))
+    }
+
+    /// Write access to table `id`, whatever its generation (the collector clearing weak
+    /// entries).
+    pub(crate) fn table_mut_by_id(
+        &mut self,
+        id: u32,
+    ) -> Result<Metered<'_, Table<S>>, RuntimeError> {
+        let object = self
+            .tables
+            .get_mut_by_id(id)
+            .map(CowStore::make_mut)
+            .ok_or(RuntimeError::CorruptHeap)?;
+        Ok(Metered::new(object, &mut self.gc.meter))
     }
 
     /// Number of live tables.
@@ -83,7 +184,16 @@ impl<S: Storage> Heap<S> {
     /// The interned string with these bytes.
     #[inline]
     pub(crate) fn intern(&mut self, bytes: &[u8]) -> Result<StringRef, RuntimeError> {
-        self.strings.intern(bytes)
+        let (string, created) = self.strings.intern(bytes)?;
+        if created {
+            self.gc
+                .allocated(Kind::String, string.0, sizes::STRING + bytes.len() as u64);
+        } else if let crate::gc::Phase::Sweep { .. } = self.gc.phase {
+            // A dead string the sweep has not reached is alive again (lua5.4 resurrects
+            // interned strings the same way).
+            self.gc.marked[Kind::String as usize].insert(string.0);
+        }
+        Ok(string)
     }
 
     /// A string's bytes and hash.
@@ -104,9 +214,10 @@ impl<S: Storage> Heap<S> {
         &mut self,
         function: Function<S>,
     ) -> Result<FunctionRef, RuntimeError> {
-        self.functions
-            .insert(function)
-            .map(|(id, generation)| FunctionRef(id, generation))
+        let bytes = function.footprint();
+        let (id, generation) = self.functions.insert(function)?;
+        self.gc.allocated(Kind::Function, id, bytes);
+        Ok(FunctionRef(id, generation))
     }
 
     /// A function object.
@@ -119,9 +230,9 @@ impl<S: Storage> Heap<S> {
 
     /// Stores a host data object.
     pub(crate) fn create_host_data(&mut self, data: HostData) -> Result<HostDataRef, RuntimeError> {
-        self.host_data
-            .insert(data)
-            .map(|(id, generation)| HostDataRef(id, generation))
+        let (id, generation) = self.host_data.insert(data)?;
+        self.gc.allocated(Kind::HostData, id, sizes::HOST_DATA);
+        Ok(HostDataRef(id, generation))
     }
 
     /// A host data object.
@@ -136,14 +247,19 @@ impl<S: Storage> Heap<S> {
         &mut self,
         data: HostDataRef,
     ) -> Result<&mut HostData, RuntimeError> {
-        self.host_data
+        let object = self
+            .host_data
             .get_mut(data.0, data.1)
-            .ok_or(RuntimeError::InvalidReference { kind: "userdata" })
+            .ok_or(RuntimeError::InvalidReference { kind: "userdata" })?;
+        self.gc.barrier(Kind::HostData, data.0);
+        Ok(object)
     }
 
     /// Creates an upvalue cell.
     pub(crate) fn create_upvalue(&mut self, cell: UpvalueCell) -> Result<UpvalueId, RuntimeError> {
-        self.upvalues.insert(cell).map(|(id, _)| UpvalueId(id))
+        let (id, _) = self.upvalues.insert(cell)?;
+        self.gc.allocated(Kind::Upvalue, id, sizes::UPVALUE);
+        Ok(UpvalueId(id))
     }
 
     /// An upvalue cell.
@@ -158,9 +274,12 @@ impl<S: Storage> Heap<S> {
     /// Write access to an upvalue cell.
     #[inline]
     pub(crate) fn upvalue_mut(&mut self, id: UpvalueId) -> Result<&mut UpvalueCell, RuntimeError> {
-        self.upvalues
+        let cell = self
+            .upvalues
             .get_mut_by_id(id.0)
-            .ok_or(RuntimeError::CorruptHeap)
+            .ok_or(RuntimeError::CorruptHeap)?;
+        self.gc.barrier(Kind::Upvalue, id.0);
+        Ok(cell)
     }
 
     /// Stores a coroutine object.
@@ -168,9 +287,10 @@ impl<S: Storage> Heap<S> {
         &mut self,
         coroutine: Coroutine,
     ) -> Result<CoroutineRef, RuntimeError> {
-        self.coroutines
-            .insert(S::Cow::new(coroutine))
-            .map(|(id, generation)| CoroutineRef(id, generation))
+        let bytes = coroutine.footprint();
+        let (id, generation) = self.coroutines.insert(S::Cow::new(coroutine))?;
+        self.gc.allocated(Kind::Coroutine, id, bytes);
+        Ok(CoroutineRef(id, generation))
     }
 
     /// A coroutine object.
@@ -185,11 +305,14 @@ impl<S: Storage> Heap<S> {
     pub(crate) fn coroutine_mut(
         &mut self,
         co: CoroutineRef,
-    ) -> Result<&mut Coroutine, RuntimeError> {
-        self.coroutines
+    ) -> Result<Metered<'_, Coroutine>, RuntimeError> {
+        let object = self
+            .coroutines
             .get_mut(co.0, co.1)
             .map(CowStore::make_mut)
-            .ok_or(RuntimeError::InvalidReference { kind: "thread" })
+            .ok_or(RuntimeError::InvalidReference { kind: "thread" })?;
+        self.gc.barrier(Kind::Coroutine, co.0);
+        Ok(Metered::new(object, &mut self.gc.meter))
     }
 
     /// The coroutine in slot `id`, whatever its generation: for the internal thread ids of open
@@ -203,11 +326,17 @@ impl<S: Storage> Heap<S> {
 
     /// Write access to the coroutine in slot `id`, whatever its generation (see
     /// [`Heap::coroutine_by_id`]); copies it first if a snapshot shares it.
-    pub(crate) fn coroutine_mut_by_id(&mut self, id: u32) -> Result<&mut Coroutine, RuntimeError> {
-        self.coroutines
+    pub(crate) fn coroutine_mut_by_id(
+        &mut self,
+        id: u32,
+    ) -> Result<Metered<'_, Coroutine>, RuntimeError> {
+        let object = self
+            .coroutines
             .get_mut_by_id(id)
             .map(CowStore::make_mut)
-            .ok_or(RuntimeError::InvalidReference { kind: "thread" })
+            .ok_or(RuntimeError::InvalidReference { kind: "thread" })?;
+        self.gc.barrier(Kind::Coroutine, id);
+        Ok(Metered::new(object, &mut self.gc.meter))
     }
 }
 

@@ -143,6 +143,11 @@ impl<S: Storage, T: Clone + 'static> SlotStore<S, T> {
         Some(value)
     }
 
+    /// Number of slots, live and free: every id is below it.
+    pub(crate) fn slot_count(&self) -> u32 {
+        self.slots.len() as u32
+    }
+
     /// Number of live objects.
     pub(crate) fn live(&self) -> usize {
         self.live as usize

@@ -53,15 +53,16 @@ impl<S: Storage> Default for StringStore<S> {
 }
 
 impl<S: Storage> StringStore<S> {
-    /// The handle of the string with these bytes, creating it if it does not exist yet.
-    pub(crate) fn intern(&mut self, bytes: &[u8]) -> Result<StringRef, RuntimeError> {
+    /// The handle of the string with these bytes, creating it if it does not exist yet; and
+    /// whether it was created.
+    pub(crate) fn intern(&mut self, bytes: &[u8]) -> Result<(StringRef, bool), RuntimeError> {
         let hash = hash_bytes(bytes);
         if let Some(bucket) = self.index.get(hash) {
             for &id in bucket {
                 if let Some((generation, s)) = self.strings.get_by_id(id)
                     && *s.bytes == *bytes
                 {
-                    return Ok(StringRef(id, generation));
+                    return Ok((StringRef(id, generation), false));
                 }
             }
         }
@@ -73,7 +74,7 @@ impl<S: Storage> StringStore<S> {
             Some(bucket) => bucket.push(id),
             None => self.index.insert(hash, SmallVec::from_slice(&[id])),
         }
-        Ok(StringRef(id, generation))
+        Ok((StringRef(id, generation), true))
     }
 
     /// The string behind `string`, if it is live.
@@ -109,10 +110,6 @@ impl<S: Storage> StringStore<S> {
 
     /// Frees the string in slot `id` and drops it from the intern index (the collector frees
     /// by id); every handle to it goes stale. `None` if the slot holds no string.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "strings are freed by the collector (issue 6)")
-    )]
     pub(crate) fn remove(&mut self, id: u32) -> Option<Shared<LuaStr>> {
         let string = self.strings.remove(id)?;
         if let Some(bucket) = self.index.get_mut(string.hash) {
@@ -122,6 +119,11 @@ impl<S: Storage> StringStore<S> {
             }
         }
         Some(string)
+    }
+
+    /// Number of slots, live and free (every string id is below it).
+    pub(crate) fn slot_count(&self) -> u32 {
+        self.strings.slot_count()
     }
 
     /// Number of live strings.
@@ -137,10 +139,10 @@ mod tests {
 
     fn interning<S: Storage>() {
         let mut strings = StringStore::<S>::default();
-        let a = strings.intern(b"hello").unwrap();
-        let b = strings.intern(b"world").unwrap();
-        let c = strings.intern(b"hello").unwrap();
-        let binary = strings.intern(&[0xff, 0x00, 0xfe]).unwrap();
+        let a = strings.intern(b"hello").unwrap().0;
+        let b = strings.intern(b"world").unwrap().0;
+        let c = strings.intern(b"hello").unwrap().0;
+        let binary = strings.intern(&[0xff, 0x00, 0xfe]).unwrap().0;
         assert_eq!(a, c);
         assert_ne!(a, b);
         assert_eq!(strings.get(a).unwrap().as_bytes(), b"hello");
@@ -165,38 +167,38 @@ mod tests {
     #[test]
     fn snapshot_does_not_see_later_strings() {
         let mut strings = StringStore::<PersistentStorage>::default();
-        let a = strings.intern(b"a").unwrap();
+        let a = strings.intern(b"a").unwrap().0;
         let snapshot = strings.clone();
-        let b = strings.intern(b"b").unwrap();
+        let b = strings.intern(b"b").unwrap().0;
         assert!(snapshot.get(b).is_none());
         assert_eq!(snapshot.live(), 1);
         let mut snapshot = snapshot;
         // The snapshot hands out the same id independently.
-        assert_eq!(snapshot.intern(b"c").unwrap(), b);
-        assert_eq!(snapshot.intern(b"a").unwrap(), a);
+        assert_eq!(snapshot.intern(b"c").unwrap().0, b);
+        assert_eq!(snapshot.intern(b"a").unwrap().0, a);
     }
 
     fn freed_strings_go_stale<S: Storage>() {
         let mut strings = StringStore::<S>::default();
-        let a = strings.intern(b"a").unwrap();
-        let b = strings.intern(b"b").unwrap();
+        let a = strings.intern(b"a").unwrap().0;
+        let b = strings.intern(b"b").unwrap().0;
         assert_eq!(strings.get_by_id(a.id()).unwrap().0, a.generation());
         assert_eq!(strings.remove(a.id()).unwrap().as_bytes(), b"a");
         assert!(strings.remove(a.id()).is_none(), "double free is refused");
         assert!(strings.get(a).is_none());
         assert_eq!(strings.live(), 1);
         // The freed slot is reused by a different string: the old handle stays dead.
-        let c = strings.intern(b"c").unwrap();
+        let c = strings.intern(b"c").unwrap().0;
         assert_eq!(c.id(), a.id());
         assert_ne!(c, a);
         assert!(strings.get(a).is_none());
         assert_eq!(strings.get(c).unwrap().as_bytes(), b"c");
         // Re-interning the freed bytes makes a new string, not the stale handle.
-        let a2 = strings.intern(b"a").unwrap();
+        let a2 = strings.intern(b"a").unwrap().0;
         assert_ne!(a2, a);
-        assert_eq!(strings.intern(b"a").unwrap(), a2);
-        assert_eq!(strings.intern(b"b").unwrap(), b);
-        assert_eq!(strings.intern(b"c").unwrap(), c);
+        assert_eq!(strings.intern(b"a").unwrap().0, a2);
+        assert_eq!(strings.intern(b"b").unwrap().0, b);
+        assert_eq!(strings.intern(b"c").unwrap().0, c);
         let live: Vec<(u32, u32, Vec<u8>)> = strings
             .iter()
             .map(|(id, generation, s)| (id, generation, s.as_bytes().to_vec()))

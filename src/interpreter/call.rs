@@ -69,6 +69,9 @@ impl FunctionRef {
     ) -> Result<R, RuntimeError> {
         let args = args.into_multi(ctx)?;
         let results = ctx.call_function(*self, args)?;
+        for value in results.iter() {
+            ctx.hold(*value);
+        }
         R::from_multi(results, ctx)
     }
 }

@@ -125,7 +125,7 @@ impl<S: Storage> VmContext<'_, S> {
         match self.vm.current {
             None => self.vm.main_saved = working,
             Some(previous) => {
-                let object = self.vm.heap.coroutine_mut(previous)?;
+                let mut object = self.vm.heap.coroutine_mut(previous)?;
                 object.state = working;
                 object.status = CoStatus::Normal;
             }
@@ -146,7 +146,7 @@ impl<S: Storage> VmContext<'_, S> {
         let mut working = self.take_working();
         working.conts = take(&mut self.vm.conts);
         if let Some(co) = self.vm.current {
-            let object = self.vm.heap.coroutine_mut(co)?;
+            let mut object = self.vm.heap.coroutine_mut(co)?;
             object.status = status;
             object.state = if keep {
                 working
@@ -158,7 +158,7 @@ impl<S: Storage> VmContext<'_, S> {
         let state = match previous {
             None => take(&mut self.vm.main_saved),
             Some(co) => {
-                let object = self.vm.heap.coroutine_mut(co)?;
+                let mut object = self.vm.heap.coroutine_mut(co)?;
                 object.status = CoStatus::Running;
                 take(&mut object.state)
             }

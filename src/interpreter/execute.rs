@@ -68,11 +68,21 @@ impl<S: Storage> VmContext<'_, S> {
     #[cold]
     #[inline(never)]
     fn count_event(&mut self) -> Result<(), RuntimeError> {
+        if self.vm.heap.gc.meter.take_interrupt() {
+            // The collector's interrupt, at a safe point: then this instruction counts for
+            // the count hook as any other.
+            self.collector_interrupt()?;
+            let meter = &mut self.vm.heap.gc.meter;
+            if meter.countdown > 1 {
+                meter.countdown -= 1;
+                return Ok(());
+            }
+        }
         let Some((hook, count)) = self.vm.count_hook else {
-            self.vm.countdown = u32::MAX;
+            self.vm.heap.gc.meter.set_countdown(u32::MAX);
             return Ok(());
         };
-        self.vm.countdown = count;
+        self.vm.heap.gc.meter.set_countdown(count);
         if self.vm.in_hook {
             return Ok(());
         }
@@ -158,7 +168,14 @@ impl<S: Storage> VmContext<'_, S> {
         let closure = match self.vm.heap.function(f)? {
             Function::Lua(closure) => Shared::clone(closure),
             Function::Native(_) => {
-                let values = MultiValue::from_slice(&self.vm.stack[func + 1..func + 1 + args]);
+                let end = func + 1 + args;
+                let values = MultiValue::from_slice(&self.vm.stack[func + 1..end]);
+                // Registers above the arguments are dead (lua5.4's `L->top` for the call):
+                // clear them so a collection inside the native does not keep their stale
+                // values alive.
+                if let Some(dead) = self.vm.stack.get_mut(end..) {
+                    dead.fill(Value::Nil);
+                }
                 // A native called by a call instruction takes no C level of its own (lua5.4
                 // counts the Lua calls it makes, not the call itself).
                 let depth = self.vm.native_depth;
@@ -717,8 +734,8 @@ impl<S: Storage> VmContext<'_, S> {
                     return Err(RuntimeError::CorruptHeap);
                 };
                 pc += 1;
-                if self.vm.countdown > 1 {
-                    self.vm.countdown -= 1;
+                if self.vm.heap.gc.meter.countdown > 1 {
+                    self.vm.heap.gc.meter.countdown -= 1;
                 } else {
                     sync!();
                     tri!(self.count_event());

@@ -32,6 +32,7 @@ mod table_ref;
 pub(crate) mod traceback;
 mod vm;
 
+pub use crate::gc::GcStats;
 pub use crate::heap::{HostValue, NativeFn};
 pub use crate::shared::MaybeSendSync;
 pub use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableRef, Value};

@@ -57,7 +57,9 @@ impl<S: Storage> VmContext<'_, S> {
     ) -> Result<FunctionRef, RuntimeError> {
         let proto =
             compile(source.as_ref(), chunk_name.as_bytes()).map_err(RuntimeError::Syntax)?;
-        self.load_proto(proto, Value::Table(self.vm.globals))
+        let function = self.load_proto(proto, Value::Table(self.vm.globals))?;
+        self.hold(Value::Function(function));
+        Ok(function)
     }
 
     /// Loads a compiled main prototype with `env` as its `_ENV` upvalue.
@@ -66,7 +68,7 @@ impl<S: Storage> VmContext<'_, S> {
         proto: Shared<Proto>,
         env: Value,
     ) -> Result<FunctionRef, RuntimeError> {
-        let loaded = self.load_tree(&proto)?;
+        let loaded = self.load_tree(&proto, true)?;
         let upvalues = (0..proto.upvalues.len())
             .map(|i| {
                 let value = if i == 0 { env } else { Value::Nil };
@@ -82,7 +84,11 @@ impl<S: Storage> VmContext<'_, S> {
             .create_function(Function::Lua(Shared::new(closure)))
     }
 
-    fn load_tree(&mut self, proto: &Shared<Proto>) -> Result<Shared<LoadedProto>, RuntimeError> {
+    fn load_tree(
+        &mut self,
+        proto: &Shared<Proto>,
+        root: bool,
+    ) -> Result<Shared<LoadedProto>, RuntimeError> {
         let constants = proto
             .constants
             .iter()
@@ -99,12 +105,17 @@ impl<S: Storage> VmContext<'_, S> {
         let children = proto
             .protos
             .iter()
-            .map(|child| self.load_tree(child))
+            .map(|child| self.load_tree(child, false))
             .collect::<Result<Box<[_]>, _>>()?;
         Ok(Shared::new(LoadedProto {
             proto: Shared::clone(proto),
             constants,
             children,
+            bytes: if root {
+                LoadedProto::tree_bytes(proto)
+            } else {
+                0
+            },
         }))
     }
 
@@ -126,7 +137,11 @@ impl<S: Storage> VmContext<'_, S> {
                 let from_native = self.vm.native_calls.last().map(|&(n, _)| n) == Some(below);
                 self.vm.native_calls.push((below, function));
                 self.vm.non_yieldable += 1;
+                // The arguments stay alive while the native runs (it may call into Lua).
+                let roots = self.vm.temp_roots.len();
+                self.vm.temp_roots.extend(args.iter().copied());
                 let result = callback(CallContext::new(function, args), self);
+                self.vm.temp_roots.truncate(roots);
                 self.vm.non_yieldable -= 1;
                 if matches!(result, Err(RuntimeError::Yield)) {
                     // A yield is not an error: nothing to trace or discard.

@@ -15,6 +15,7 @@ impl TableRef {
     ) -> Result<V, RuntimeError> {
         let key = key.into_value(ctx)?;
         let value = ctx.index(Value::Table(*self), key)?;
+        let value = ctx.hold(value);
         V::from_value(value, ctx)
     }
 
@@ -38,6 +39,7 @@ impl TableRef {
     ) -> Result<V, RuntimeError> {
         let key = key.into_value(ctx)?;
         let value = ctx.vm.heap.table(*self)?.get(key);
+        let value = ctx.hold(value);
         V::from_value(value, ctx)
     }
 
@@ -67,7 +69,12 @@ impl TableRef {
         ctx: &mut VmContext<'_, impl Storage>,
     ) -> Result<Option<(Value, Value)>, RuntimeError> {
         let key = key.into_value(ctx)?;
-        ctx.vm.heap.table(*self)?.next(key)
+        let entry = ctx.vm.heap.table(*self)?.next(key)?;
+        if let Some((key, value)) = entry {
+            ctx.hold(key);
+            ctx.hold(value);
+        }
+        Ok(entry)
     }
 
     /// Iterates over the table's entries (raw, in `next` order), converting them to `(K, V)`.
@@ -99,6 +106,7 @@ impl TableRef {
     ) -> Result<(), RuntimeError> {
         ctx.check_metatable(metatable)?;
         ctx.vm.heap.table_mut(*self)?.set_metatable(metatable);
+        ctx.vm.check_finalizer(Value::Table(*self), metatable);
         Ok(())
     }
 }
@@ -123,6 +131,8 @@ impl<K: FromValue, V: FromValue, S: Storage> Iterator for TablePairs<'_, '_, K, 
             Err(error) => return Some(Err(error)),
         };
         self.key = Some(key);
+        self.ctx.hold(key);
+        self.ctx.hold(value);
         let converted = K::from_value(key, self.ctx)
             .and_then(|k| V::from_value(value, self.ctx).map(|v| (k, v)));
         if converted.is_err() {

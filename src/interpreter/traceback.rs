@@ -87,6 +87,11 @@ impl<S: Storage> VmContext<'_, S> {
         let outer = std::mem::replace(&mut self.vm.trace, TraceState::Armed);
         let result = self.call_function(function, args);
         let state = std::mem::replace(&mut self.vm.trace, outer);
+        if let Ok(results) = &result {
+            for value in results.iter() {
+                self.hold(*value);
+            }
+        }
         result.map_err(|error| {
             let frames = match state {
                 TraceState::Captured(frames) => frames,

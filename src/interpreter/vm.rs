@@ -57,9 +57,12 @@ pub struct GenericVm<S: Storage> {
     /// `string` library's `{__index = string}`; others only through `debug.setmetatable`),
     /// indexed by [`basic_type_slot`](super::index::basic_type_slot).
     pub(crate) type_metatables: [Option<TableRef>; super::index::BASIC_TYPES],
-    /// Instructions left until the next count event, which fires on the instruction that
-    /// finds it at 1 (`debug.sethook` count hooks; the sandbox's instruction budget joins it).
-    pub(crate) countdown: u32,
+    /// Values running natives hold across calls into Lua (their arguments, and what they
+    /// pass to [`VmContext::keep_alive`]); each native's entries leave when it returns.
+    pub(crate) temp_roots: Vec<Value>,
+    /// Objects the host obtained through the current [`VmContext`], by kind: kept alive
+    /// until the next [`GenericVm::context`] call.
+    pub(crate) host_pins: [crate::gc::IdSet; crate::gc::KINDS],
     /// The count hook: the function `debug.sethook` installed and its period.
     pub(crate) count_hook: Option<(Value, u32)>,
     /// Whether a hook is running (hooks do not fire inside hooks, as in lua5.4).
@@ -101,8 +104,35 @@ pub(crate) struct MetaNames {
     pub(crate) name: StringRef,
     pub(crate) metatable: StringRef,
     pub(crate) pairs: StringRef,
+    pub(crate) mode: StringRef,
+    pub(crate) gc: StringRef,
     /// `__add` ... `__bnot`, indexed by `ArithOp as usize`.
     pub(crate) arith: [StringRef; 14],
+}
+
+impl MetaNames {
+    /// Every name (the collector keeps them alive).
+    pub(crate) fn all(&self) -> impl Iterator<Item = StringRef> + '_ {
+        [
+            self.index,
+            self.new_index,
+            self.call,
+            self.close,
+            self.eq,
+            self.lt,
+            self.le,
+            self.concat,
+            self.len,
+            self.tostring,
+            self.name,
+            self.metatable,
+            self.pairs,
+            self.mode,
+            self.gc,
+        ]
+        .into_iter()
+        .chain(self.arith)
+    }
 }
 
 /// Nested calls through Rust allowed before `C stack overflow` (lua5.4's `LUAI_MAXCCALLS`).
@@ -127,6 +157,8 @@ impl<S: Storage> Default for GenericVm<S> {
             name: name("__name"),
             metatable: name("__metatable"),
             pairs: name("__pairs"),
+            mode: name("__mode"),
+            gc: name("__gc"),
             arith: [
                 "__add", "__sub", "__mul", "__mod", "__pow", "__div", "__idiv", "__band", "__bor",
                 "__bxor", "__shl", "__shr", "__unm", "__bnot",
@@ -156,7 +188,8 @@ impl<S: Storage> Default for GenericVm<S> {
             type_metatables: [None; super::index::BASIC_TYPES],
             registry: None,
             stack_limit: super::stack::MAX_STACK,
-            countdown: u32::MAX,
+            temp_roots: Vec::new(),
+            host_pins: Default::default(),
             count_hook: None,
             in_hook: false,
             random: crate::stdlib::random::Random::default(),
@@ -170,6 +203,10 @@ impl<S: Storage> Default for GenericVm<S> {
 impl<S: Storage> GenericVm<S> {
     /// The context through which values are created, read and written.
     pub fn context(&mut self) -> VmContext<'_, S> {
+        // Objects the host obtained through the previous context are no longer kept alive.
+        for set in &mut self.host_pins {
+            set.clear();
+        }
         VmContext { vm: self }
     }
 }
@@ -185,9 +222,15 @@ impl<S: Storage> fmt::Debug for GenericVm<S> {
 }
 
 /// Mutable access to a VM: every operation on values and references goes through it.
+///
+/// Objects the host creates or reads through a context stay alive until the next call to
+/// [`GenericVm::context`], even when no Lua value references them; to keep one longer, store
+/// it in Lua (a global, the registry). A handle to a collected object gives
+/// `RuntimeError::InvalidReference`, never another object.
 pub struct VmContext<'vm, S: Storage = PersistentStorage> {
     pub(crate) vm: &'vm mut GenericVm<S>,
 }
+
 
 /// Unwraps an allocation that can only fail when one object kind exceeds 2^32 - 1 live objects.
 pub(crate) fn expect_capacity<T>(result: Result<T, RuntimeError>) -> T {
@@ -207,7 +250,9 @@ impl<S: Storage> VmContext<'_, S> {
     /// # Panics
     /// Only if this VM already holds 2^32 - 1 live tables.
     pub fn create_table(&mut self) -> TableRef {
-        expect_capacity(self.vm.heap.create_table())
+        let table = expect_capacity(self.vm.heap.create_table());
+        self.hold(Value::Table(table));
+        table
     }
 
     /// Creates (or finds the interned) Lua string with these bytes.
@@ -215,7 +260,9 @@ impl<S: Storage> VmContext<'_, S> {
     /// # Panics
     /// Only if this VM already holds 2^32 - 1 live strings.
     pub fn create_string(&mut self, bytes: impl AsRef<[u8]>) -> StringRef {
-        expect_capacity(self.vm.heap.intern(bytes.as_ref()))
+        let string = expect_capacity(self.vm.heap.intern(bytes.as_ref()));
+        self.hold(Value::String(string));
+        string
     }
 
     /// Registers a Rust function callable from Lua and from the host.
@@ -256,7 +303,9 @@ impl<S: Storage> VmContext<'_, S> {
             callback,
             upvalues: upvalues.into_iter().collect(),
         };
-        expect_capacity(self.vm.heap.create_function(Function::Native(native)))
+        let function = expect_capacity(self.vm.heap.create_function(Function::Native(native)));
+        self.hold(Value::Function(function));
+        function
     }
 
     /// Wraps a host value as Lua userdata. The value is immutable and shared by snapshots.
@@ -268,11 +317,34 @@ impl<S: Storage> VmContext<'_, S> {
             value: Shared::new(value),
             metatable: None,
         };
-        expect_capacity(self.vm.heap.create_host_data(data))
+        let data = expect_capacity(self.vm.heap.create_host_data(data));
+        self.hold(Value::HostData(data));
+        data
     }
 
     /// Number of live tables (including the global environment).
     pub fn table_count(&self) -> usize {
         self.vm.heap.table_count()
+    }
+
+    /// Keeps `value` alive: until the running Rust function returns when called inside one,
+    /// else until the next [`GenericVm::context`] call. Objects a Rust function creates or reads through
+    /// the public API are kept alive this way automatically; use it for values obtained
+    /// otherwise that must survive a call into Lua.
+    pub fn keep_alive(&mut self, value: Value) {
+        self.hold(value);
+    }
+
+    /// Keeps an object crossing the public API alive (see [`keep_alive`](Self::keep_alive)).
+    #[inline]
+    pub(crate) fn hold(&mut self, value: Value) -> Value {
+        if let Some((kind, id)) = crate::gc::kind_of(value) {
+            if self.vm.native_calls.is_empty() {
+                self.vm.host_pins[kind].insert(id);
+            } else {
+                self.vm.temp_roots.push(value);
+            }
+        }
+        value
     }
 }

@@ -103,7 +103,7 @@ pub(crate) fn set_field<S: Storage>(
     value: Value,
 ) {
     let key = Value::String(ctx.create_string(name));
-    if let Ok(t) = ctx.vm.heap.table_mut(table) {
+    if let Ok(mut t) = ctx.vm.heap.table_mut(table) {
         let _ = t.set(key, value);
     }
 }

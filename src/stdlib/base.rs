@@ -434,7 +434,8 @@ fn rawset<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     check_any(args, 2, "rawset")?;
     check_any(args, 3, "rawset")?;
     // An error inside the native itself: no position (lua5.4's `luaG_runerror` in C).
-    if let Err(error) = ctx.vm.heap.table_mut(t)?.set(args.get(1), args.get(2)) {
+    let set = ctx.vm.heap.table_mut(t)?.set(args.get(1), args.get(2));
+    if let Err(error) = set {
         return Err(ctx.string_error(error.to_string()));
     }
     Ok(one(Value::Table(t)))
@@ -465,6 +466,7 @@ fn setmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
         return Err(message("cannot change a protected metatable".to_owned()));
     }
     ctx.vm.heap.table_mut(t)?.set_metatable(metatable);
+    ctx.vm.check_finalizer(Value::Table(t), metatable);
     Ok(one(Value::Table(t)))
 }
 
@@ -738,136 +740,6 @@ fn dofile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     }
 }
 
-/// Nominal sizes behind `collectgarbage("count")` (lua5.4's 64-bit `Table`, and a `TString`
-/// header with a short string's bytes).
-const TABLE_BYTES: usize = 56;
-const STRING_BYTES: usize = 40;
-
-/// `collectgarbage([opt [, ...]])`: lua5.4's options and argument checks, with results of
-/// lua5.4's shapes. The collector arrives later; until then `collect`/`step` free nothing
-/// (`step` reports a finished cycle), `count` is an estimate from the live tables and
-/// strings (the heap counts no other kind yet) at nominal sizes, and the settings lua5.4
-/// reports back (running or stopped, incremental or generational, pause and step
-/// multiplier, kept as lua5.4 stores them: a quarter of the value in one byte) are real VM
-/// state, kept in `state` (a private table: stopped, generational, pause, stepmul). The mode
-/// starts generational, as in lua5.4's stand-alone interpreter.
-fn collectgarbage<S: Storage>(
-    state: TableRef,
-) -> impl Fn(CallContext, &mut VmContext<'_, S>) -> NativeResult + crate::shared::MaybeSendSync + 'static
-{
-    const NAME: &str = "collectgarbage";
-    const STOPPED: i64 = 1;
-    const GENERATIONAL: i64 = 2;
-    const PAUSE: i64 = 3;
-    const STEPMUL: i64 = 4;
-    fn get<S: Storage>(
-        ctx: &VmContext<'_, S>,
-        state: TableRef,
-        key: i64,
-    ) -> Result<Value, RuntimeError> {
-        Ok(ctx.vm.heap.table(state)?.get(Value::Integer(key)))
-    }
-    fn put<S: Storage>(
-        ctx: &mut VmContext<'_, S>,
-        state: TableRef,
-        key: i64,
-        value: Value,
-    ) -> Result<(), RuntimeError> {
-        ctx.vm
-            .heap
-            .table_mut(state)?
-            .set(Value::Integer(key), value)
-    }
-    /// lua5.4's `getgcparam` / `setgcparam`: the value over 4, in a byte.
-    fn param<S: Storage>(
-        ctx: &mut VmContext<'_, S>,
-        state: TableRef,
-        key: i64,
-        new: Option<i64>,
-    ) -> Result<i64, RuntimeError> {
-        let old = match get(ctx, state, key)? {
-            Value::Integer(stored) => stored * 4,
-            _ => 0,
-        };
-        if let Some(new) = new {
-            let stored = i64::from(((new as i32) / 4) as u8);
-            put(ctx, state, key, Value::Integer(stored))?;
-        }
-        Ok(old)
-    }
-    move |call, ctx| {
-        let args = call.args();
-        let option = opt_bytes(ctx, args, 1, NAME, Some(b"collect"))?;
-        let opt = |ctx: &VmContext<'_, S>, n: usize| -> Result<i64, RuntimeError> {
-            crate::stdlib::args::opt_integer(ctx, args, n, NAME, 0).map(|v| i64::from(v as i32))
-        };
-        let mode_name = |ctx: &mut VmContext<'_, S>| -> Result<Value, RuntimeError> {
-            let generational = get(ctx, state, GENERATIONAL)?.is_truthy();
-            let name = if generational {
-                "generational"
-            } else {
-                "incremental"
-            };
-            Ok(string_value(ctx, name))
-        };
-        let result = match c_string(&option) {
-            b"collect" => Value::Integer(0),
-            b"step" => {
-                opt(ctx, 2)?;
-                Value::Bool(true)
-            }
-            b"count" => {
-                let bytes = ctx.vm.heap.table_count() * TABLE_BYTES
-                    + ctx.vm.heap.string_count() * STRING_BYTES;
-                Value::Float(bytes as f64 / 1024.0)
-            }
-            b"isrunning" => Value::Bool(!get(ctx, state, STOPPED)?.is_truthy()),
-            b"stop" => {
-                put(ctx, state, STOPPED, Value::Bool(true))?;
-                Value::Integer(0)
-            }
-            b"restart" => {
-                put(ctx, state, STOPPED, Value::Bool(false))?;
-                Value::Integer(0)
-            }
-            b"generational" => {
-                opt(ctx, 2)?;
-                opt(ctx, 3)?;
-                let previous = mode_name(ctx)?;
-                put(ctx, state, GENERATIONAL, Value::Bool(true))?;
-                previous
-            }
-            b"incremental" => {
-                let pause = opt(ctx, 2)?;
-                let stepmul = opt(ctx, 3)?;
-                opt(ctx, 4)?;
-                let previous = mode_name(ctx)?;
-                if pause != 0 {
-                    param(ctx, state, PAUSE, Some(pause))?;
-                }
-                if stepmul != 0 {
-                    param(ctx, state, STEPMUL, Some(stepmul))?;
-                }
-                put(ctx, state, GENERATIONAL, Value::Bool(false))?;
-                previous
-            }
-            b"setpause" => {
-                let value = opt(ctx, 2)?;
-                Value::Integer(param(ctx, state, PAUSE, Some(value))?)
-            }
-            b"setstepmul" => {
-                let value = opt(ctx, 2)?;
-                Value::Integer(param(ctx, state, STEPMUL, Some(value))?)
-            }
-            other => {
-                let text = format!("invalid option '{}'", String::from_utf8_lossy(other));
-                return Err(arg_error(1, NAME, &text));
-            }
-        };
-        Ok(one(result))
-    }
-}
-
 /// `pairs(t)`: `__pairs`, else `next, t, nil` (upvalue 0: `next`).
 fn pairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
@@ -925,7 +797,7 @@ impl<S: Storage> VmContext<'_, S> {
         let globals = self.vm.globals;
         let set = |ctx: &mut Self, name: &str, f: FunctionRef| {
             let key = Value::String(ctx.create_string(name));
-            if let Ok(table) = ctx.vm.heap.table_mut(globals) {
+            if let Ok(mut table) = ctx.vm.heap.table_mut(globals) {
                 let _ = table.set(key, Value::Function(f));
             }
         };
@@ -956,21 +828,7 @@ impl<S: Storage> VmContext<'_, S> {
             "loadfile" => loadfile::<S>,
             "dofile" => dofile::<S>,
         }
-        let gc_state = self.create_table();
-        if let Ok(table) = self.vm.heap.table_mut(gc_state) {
-            // lua5.4's defaults: pause 200 and step multiplier 100, stored over 4.
-            let _ = table.set(Value::Integer(3), Value::Integer(50));
-            let _ = table.set(Value::Integer(4), Value::Integer(25));
-            // lua5.4's stand-alone interpreter switches to generational mode at start.
-            let _ = table.set(Value::Integer(2), Value::Bool(true));
-        }
-        let gc = self.create_function_with_upvalues(
-            |call: CallContext, ctx: &mut VmContext<'_, S>| {
-                let state = super::args::table_upvalue(&call, ctx, 0)?;
-                collectgarbage::<S>(state)(call, ctx)
-            },
-            [Value::Table(gc_state)],
-        );
+        let gc = self.create_function(super::collectgarbage::collectgarbage::<S>);
         set(self, "collectgarbage", gc);
         let next_fn = self.create_function(next::<S>);
         set(self, "next", next_fn);
@@ -980,12 +838,12 @@ impl<S: Storage> VmContext<'_, S> {
         let ipairs = self.create_function_with_upvalues(ipairs::<S>, [Value::Function(step)]);
         set(self, "ipairs", ipairs);
         let key = Value::String(self.create_string("_G"));
-        if let Ok(table) = self.vm.heap.table_mut(globals) {
+        if let Ok(mut table) = self.vm.heap.table_mut(globals) {
             let _ = table.set(key, Value::Table(globals));
         }
         let key = Value::String(self.create_string("_VERSION"));
         let version = Value::String(self.create_string("Lua 5.4"));
-        if let Ok(table) = self.vm.heap.table_mut(globals) {
+        if let Ok(mut table) = self.vm.heap.table_mut(globals) {
             let _ = table.set(key, version);
         }
     }

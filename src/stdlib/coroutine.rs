@@ -129,7 +129,7 @@ impl<S: Storage> VmContext<'_, S> {
         let library = self.create_table();
         let set = |ctx: &mut Self, name: &str, value: Value| {
             let key = Value::String(ctx.create_string(name));
-            if let Ok(table) = ctx.vm.heap.table_mut(library) {
+            if let Ok(mut table) = ctx.vm.heap.table_mut(library) {
                 let _ = table.set(key, value);
             }
         };
@@ -151,7 +151,7 @@ impl<S: Storage> VmContext<'_, S> {
         }
         let globals = self.vm.globals;
         let key = Value::String(self.create_string("coroutine"));
-        if let Ok(table) = self.vm.heap.table_mut(globals) {
+        if let Ok(mut table) = self.vm.heap.table_mut(globals) {
             let _ = table.set(key, Value::Table(library));
         }
     }

@@ -264,7 +264,7 @@ fn describe<S: Storage>(
 }
 
 fn set_field_int<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef, key: i64, value: Value) {
-    if let Ok(t) = ctx.vm.heap.table_mut(table) {
+    if let Ok(mut t) = ctx.vm.heap.table_mut(table) {
         let _ = t.set(Value::Integer(key), value);
     }
 }
@@ -296,8 +296,14 @@ fn setmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
         }
     };
     match value {
-        Value::Table(t) => ctx.vm.heap.table_mut(t)?.set_metatable(metatable),
-        Value::HostData(h) => ctx.vm.heap.host_data_mut(h)?.metatable = metatable,
+        Value::Table(t) => {
+            ctx.vm.heap.table_mut(t)?.set_metatable(metatable);
+            ctx.vm.check_finalizer(value, metatable);
+        }
+        Value::HostData(h) => {
+            ctx.vm.heap.host_data_mut(h)?.metatable = metatable;
+            ctx.vm.check_finalizer(value, metatable);
+        }
         other => {
             if let Some(slot) = basic_type_slot(other) {
                 ctx.vm.type_metatables[slot] = metatable;
@@ -322,7 +328,7 @@ fn sethook<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeR
     let hook = args.get(shift);
     if hook.is_nil() {
         ctx.vm.count_hook = None;
-        ctx.vm.countdown = u32::MAX;
+        ctx.vm.heap.gc.meter.set_countdown(u32::MAX);
         return Ok(MultiValue::new());
     }
     let mask = match args.get(shift + 1) {
@@ -349,11 +355,11 @@ fn sethook<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeR
     match u32::try_from(count) {
         Ok(count) if count > 0 => {
             ctx.vm.count_hook = Some((hook, count));
-            ctx.vm.countdown = count;
+            ctx.vm.heap.gc.meter.set_countdown(count);
         }
         _ => {
             ctx.vm.count_hook = None;
-            ctx.vm.countdown = u32::MAX;
+            ctx.vm.heap.gc.meter.set_countdown(u32::MAX);
         }
     }
     Ok(MultiValue::new())

@@ -300,7 +300,7 @@ impl<S: Storage> VmContext<'_, S> {
         let math = self.create_table();
         let set = |ctx: &mut Self, name: &str, value: Value| {
             let key = Value::String(ctx.create_string(name));
-            if let Ok(table) = ctx.vm.heap.table_mut(math) {
+            if let Ok(mut table) = ctx.vm.heap.table_mut(math) {
                 let _ = table.set(key, value);
             }
         };
@@ -352,7 +352,7 @@ impl<S: Storage> VmContext<'_, S> {
         set(self, "mininteger", Value::Integer(i64::MIN));
         let globals = self.vm.globals;
         let key = Value::String(self.create_string("math"));
-        if let Ok(table) = self.vm.heap.table_mut(globals) {
+        if let Ok(mut table) = self.vm.heap.table_mut(globals) {
             let _ = table.set(key, Value::Table(math));
         }
     }

@@ -429,7 +429,7 @@ impl<S: Storage> VmContext<'_, S> {
             },
             [Value::Table(package)],
         );
-        if let Ok(table) = self.vm.heap.table_mut(searchers) {
+        if let Ok(mut table) = self.vm.heap.table_mut(searchers) {
             let _ = table.set(Value::Integer(1), Value::Function(by_preload));
             let _ = table.set(Value::Integer(2), Value::Function(by_file));
         }

@@ -156,7 +156,7 @@ fn insert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
                 return Err(arg_error(2, NAME, "position out of bounds"));
             }
             if let Some(table) = plain_table(ctx, t) {
-                let table = ctx.vm.heap.table_mut(table)?;
+                let mut table = ctx.vm.heap.table_mut(table)?;
                 let mut i = end;
                 while i > pos {
                     let moved = table.get_integer(i - 1);
@@ -194,7 +194,7 @@ fn remove<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     }
     let removed;
     if let Some(table) = plain_table(ctx, t) {
-        let table = ctx.vm.heap.table_mut(table)?;
+        let mut table = ctx.vm.heap.table_mut(table)?;
         removed = table.get_integer(pos);
         while pos < size {
             let moved = table.get_integer(pos + 1);
@@ -269,7 +269,7 @@ fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     let args = call.args();
     let t = ctx.vm.heap.create_table()?;
     let n_key = Value::String(ctx.vm.heap.intern(b"n")?);
-    let table = ctx.vm.heap.table_mut(t)?;
+    let mut table = ctx.vm.heap.table_mut(t)?;
     // Ascending order gives the same table as lua5.4's descending stores, without moving
     // values from the hash part to the array part.
     for (i, &value) in args.iter().enumerate() {
@@ -711,7 +711,7 @@ fn sort_copy<S: Storage>(
             (sorted, result)
         }
     };
-    let target = ctx.vm.heap.table_mut(table)?;
+    let mut target = ctx.vm.heap.table_mut(table)?;
     for (i, value) in sorted.into_iter().enumerate() {
         target.set(Value::Integer(i as i64 + 1), value)?;
     }

@@ -38,6 +38,10 @@ impl<T: Clone + 'static> SeqStore<T> for Vec<T> {
         Vec::push(self, value);
     }
 
+    fn pop(&mut self) -> Option<T> {
+        Vec::pop(self)
+    }
+
     fn truncate(&mut self, len: usize) {
         Vec::truncate(self, len);
     }

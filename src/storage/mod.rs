@@ -48,6 +48,8 @@ pub trait SeqStore<T: Clone + 'static>: Clone + Default {
     fn get_mut(&mut self, index: usize) -> Option<&mut T>;
     /// Appends an element.
     fn push(&mut self, value: T);
+    /// Removes and returns the last element.
+    fn pop(&mut self) -> Option<T>;
     /// Shortens the sequence to `len` elements.
     fn truncate(&mut self, len: usize);
     /// Elements in order.

@@ -38,6 +38,10 @@ impl<T: Clone + 'static> SeqStore<T> for imbl::GenericVector<T, PointerKind> {
         self.push_back(value);
     }
 
+    fn pop(&mut self) -> Option<T> {
+        self.pop_back()
+    }
+
     fn truncate(&mut self, len: usize) {
         imbl::GenericVector::truncate(self, len);
     }

@@ -116,6 +116,20 @@ impl<S: Storage> HashPart<S> {
         }
     }
 
+    /// Visits every live entry in key order (the collector's traversal).
+    pub(crate) fn for_each_live(&self, mut visit: impl FnMut(&Key, Value)) {
+        match self {
+            HashPart::Small(v) => v
+                .iter()
+                .filter(|(_, value)| !value.is_nil())
+                .for_each(|(k, v)| visit(k, *v)),
+            HashPart::Big(m) => m
+                .iter()
+                .filter(|(_, value)| !value.is_nil())
+                .for_each(|(k, v)| visit(k, *v)),
+        }
+    }
+
     /// All entries in key order, tombstones included.
     pub(crate) fn entries(&self) -> Vec<(Key, Value)> {
         match self {

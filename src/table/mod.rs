@@ -266,6 +266,24 @@ impl<S: Storage> Table<S> {
         self.array.len() as u64
     }
 
+    /// Visits every non-nil entry as `(key, value)`: the array part by index, then the hash
+    /// part in key order (the collector's traversal; no allocation).
+    pub(crate) fn for_each_entry(&self, mut visit: impl FnMut(Value, Value)) {
+        for (index, value) in self.array.iter().enumerate() {
+            if !value.is_nil() {
+                visit(Value::Integer(index as i64 + 1), value);
+            }
+        }
+        self.hash.for_each_live(|key, value| visit(key.to_value(), value));
+    }
+
+    /// Number of value slots (array slots and hash entries, tombstones included): the
+    /// table's size for memory accounting and the collector's work.
+    #[inline]
+    pub(crate) fn slot_count(&self) -> usize {
+        self.array.len() + self.hash.len()
+    }
+
     /// Lua's `next(t, key)`: the entry after `key` (the first for nil), or `None` at the end.
     ///
     /// A key removed during the traversal is still a valid position. Other keys the table does

@@ -159,10 +159,11 @@ fn gmatch<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     let len = ctx.vm.heap.string(subject)?.as_bytes().len();
     let init = (start_position(init, len) - 1).min(len + 1);
     let state = ctx.create_table();
-    let table = ctx.vm.heap.table_mut(state)?;
+    let mut table = ctx.vm.heap.table_mut(state)?;
     table.set(Value::Integer(1), Value::String(subject))?;
     table.set(Value::Integer(2), Value::String(pattern))?;
     table.set(Value::Integer(3), Value::Integer(init as i64))?;
+    drop(table);
     let iterator = ctx.create_function_with_upvalues(
         |call: CallContext, ctx: &mut VmContext<'_, S>| match call.upvalue(0, ctx) {
             Value::Table(state) => gmatch_step(state, ctx),
@@ -209,11 +210,12 @@ fn gmatch_step<S: Storage>(state: TableRef, ctx: &mut VmContext<'_, S>) -> Nativ
     let Some(end) = found else {
         return Ok(MultiValue::new());
     };
-    let table = ctx.vm.heap.table_mut(state)?;
+    let mut table = ctx.vm.heap.table_mut(state)?;
     table.set(Value::Integer(3), Value::Integer(end as i64))?;
     if !matched_before {
         table.set(Value::Integer(4), Value::Bool(true))?;
     }
+    drop(table);
     let mut results = MultiValue::new();
     captures.push_values(ctx, &mut results);
     Ok(results)

@@ -249,7 +249,7 @@ impl<S: Storage> VmContext<'_, S> {
             set_field(self, metatable, &format!("__{event}"), Value::Function(f));
         }
         let index = self.vm.names.index;
-        if let Ok(t) = self.vm.heap.table_mut(metatable) {
+        if let Ok(mut t) = self.vm.heap.table_mut(metatable) {
             let _ = t.set(Value::String(index), Value::Table(table));
         }
         self.vm.type_metatables[3] = Some(metatable);
