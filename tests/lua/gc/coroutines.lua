@@ -47,7 +47,7 @@ local function make_dead()
 end
 local dead = make_dead()
 collectgarbage()
-print("dead coroutine", coroutine.status(dead), probe.dead_local)
+print("dead coroutine", coroutine.status(dead), "local gone", probe.dead_local == nil)
 dead = nil
 
 -- a coroutine that died with an error: once closed (and collected), its
@@ -65,7 +65,7 @@ local failed = make_failed()
 print("failed coroutine", coroutine.status(failed))
 print("close", coroutine.close(failed))
 collectgarbage()
-print("after close", probe.failed_local)
+print("after close, local gone", probe.failed_local == nil)
 failed = nil
 
 -- a collection requested inside a coroutine: the running coroutine, the
@@ -84,14 +84,14 @@ local function inside()
     local function drop() probe.inner_garbage = {} end
     drop()
     collectgarbage()
-    return probe.inner_garbage
+    return probe.inner_garbage == nil
   end)
   print("collect inside coroutine", c())
-  print("inner garbage", c())
+  print("inner garbage gone", c())
 end
 inside()
 collectgarbage()
-print("after inside", probe.outer_obj, probe.inner_obj, probe.self)
+print("after inside, gone", probe.outer_obj == nil, probe.inner_obj == nil, probe.self == nil)
 
 -- a wrapped generator abandoned midway is collected, with its upvalues
 local function generator()
@@ -110,7 +110,7 @@ local function resume_once() local i = g() return i end
 print("generator referenced", probe.upvalue ~= nil, resume_once())
 g = nil
 collectgarbage()
-print("generator dropped", probe.upvalue)
+print("generator dropped, upvalue gone", probe.upvalue == nil)
 
 -- coroutines referencing each other (a cycle through their stacks)
 local function pair()
@@ -123,7 +123,7 @@ local function pair()
 end
 pair()
 collectgarbage()
-print("coroutine pair", probe.pair_a, probe.pair_b)
+print("coroutine pair gone", probe.pair_a == nil, probe.pair_b == nil)
 
 -- an object that is the only reference to a suspended coroutine, with a
 -- finalizer: the coroutine is still intact during the finalizer

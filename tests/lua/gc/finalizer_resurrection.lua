@@ -33,7 +33,7 @@ print("usable", #saved.list)
 saved = nil
 collectgarbage()
 flush("second death")
-print("saved", saved)
+print("saved is nil", saved == nil)
 
 -- re-marking with setmetatable makes the finalizer run again
 local function make2()
@@ -64,7 +64,7 @@ end
 observed()
 collectgarbage()
 flush("observed")
-print("weak value cleared", wv[1], saved and saved.name)
+print("weak value cleared", wv[1] == nil, saved and saved.name)
 saved = nil
 
 -- a finalizer that resurrects into a table held by an upvalue, many objects

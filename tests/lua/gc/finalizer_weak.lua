@@ -21,8 +21,8 @@ local function make()
   local child = {name = "child"}
   local o = setmetatable({name = "obj", child = child}, {__gc = function(self)
     inside.child_name = self.child.name
-    inside.wv_obj = wv.obj
-    inside.wv_child = wv.child
+    inside.wv_obj = wv.obj == nil
+    inside.wv_child = wv.child == nil
     inside.wk_obj = wk[self]
     inside.wk_child = wk[self.child]
     inside.wkv_obj = wkv[self]
@@ -38,7 +38,7 @@ make()
 print("before", count(wv), count(wk), count(wkv))
 collectgarbage()
 print("in finalizer: child field", inside.child_name)
-print("in finalizer: weak values", inside.wv_obj, inside.wv_child)
+print("in finalizer: weak values gone", inside.wv_obj, inside.wv_child)
 print("in finalizer: weak keys", inside.wk_obj, inside.wk_child, inside.wkv_obj, inside.wk_count)
 print("after first collection", count(wv), count(wk), count(wkv))
 collectgarbage()
@@ -53,7 +53,7 @@ local function resurrect()
 end
 resurrect()
 collectgarbage()
-local function show() return revived.name, wv.r, wk[revived] end
+local function show() return revived.name, wv.r == nil, wk[revived] end
 print("resurrected", show())
 collectgarbage()
 local function show2() return wk[revived], count(wk) end
@@ -64,7 +64,7 @@ local function observe_and_drop()
 end
 observe_and_drop()
 collectgarbage()
-print("dropped for good", wv.r, count(wk))
+print("dropped for good", wv.r == nil, count(wk))
 
 -- a finalizable object used as a key of an ephemeron table whose value
 -- refers back to the key
@@ -89,10 +89,10 @@ local function via_table()
   wv.data = data
   local o = setmetatable({data = data}, {__gc = function(self)
     inside.sum = self.data[1] + self.data[2] + self.data[3]
-    inside.data_in_weak = wv.data
+    inside.data_in_weak = wv.data == nil
   end})
 end
 via_table()
 collectgarbage()
-print("data", inside.sum, inside.data_in_weak, wv.data)
+print("data, weak entry gone", inside.sum, inside.data_in_weak, wv.data == nil)
 collectgarbage("restart")

@@ -54,12 +54,12 @@ local probe = setmetatable({}, {__mode = "v"})
 collectgarbage("stop")
 local function drop() probe[1] = {} end
 drop()
-print("stopped collect", collectgarbage(), probe[1], collectgarbage("isrunning"))
+print("stopped collect", collectgarbage(), probe[1] == nil, collectgarbage("isrunning"))
 drop()
 steps = 0
 repeat steps = steps + 1 until collectgarbage("step") or steps > 100000
 repeat steps = steps + 1 until collectgarbage("step") or steps > 100000
-print("stopped steps", probe[1], collectgarbage("isrunning"))
+print("stopped steps", probe[1] == nil, collectgarbage("isrunning"))
 -- stopped: lots of garbage is allowed to accumulate, then collected at once
 local live = 0
 local function accumulate() for i = 1, 1000 do probe[i] = {i} end end

@@ -79,7 +79,7 @@ collectgarbage()
 local ids = {}
 for k in pairs(cache) do ids[#ids + 1] = k end
 table.sort(ids)
-print("cache after churn", #ids, table.concat(ids, " "))
+print("cache after churn", #ids, #ids <= 20 and table.concat(ids, " ") or "(too many)")
 
 -- weak-key table under churn with ephemeron values referring to the keys
 local eph = setmetatable({}, {__mode = "k"})
@@ -97,7 +97,7 @@ local function eph_values()
   local vals = {}
   for _, v in pairs(eph) do vals[#vals + 1] = v[2] end
   table.sort(vals)
-  return #vals, table.concat(vals, " ")
+  return #vals, #vals <= 20 and table.concat(vals, " ") or "(too many)"
 end
 print("ephemerons after churn", eph_values())
 

@@ -7,6 +7,7 @@ local function entries(t)
   for k, v in pairs(t) do
     local kname = type(k) == "table" and "table:" .. tostring(k.name) or
       type(k) == "function" and "function:" .. k() or
+      type(k) == "thread" and "thread" or
       type(k) .. ":" .. tostring(k)
     local vname = type(v) == "table" and "table:" .. tostring(v.name) or
       type(v) .. ":" .. tostring(v)
@@ -82,7 +83,7 @@ local function nested()
 end
 nested()
 collectgarbage()
-print("unreachable weak table", probe[1], probe[2])
+print("unreachable weak table gone", probe[1] == nil, probe[2] == nil)
 
 -- many dead keys at once
 local big = setmetatable({}, {__mode = "k"})

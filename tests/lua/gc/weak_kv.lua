@@ -49,7 +49,7 @@ local function only_key()
 end
 only_key()
 collectgarbage()
-print("only a weak key", count(wk), wv[1])
+print("only a weak key", count(wk), wv[1] == nil)
 
 -- but a value of a weak-key table whose key is alive is strongly held
 local anchor = {name = "anchor"}
@@ -64,7 +64,7 @@ local function name2() return wv[2] and wv[2].name end
 print("value of a live weak key", count(wk), name2())
 anchor = nil
 collectgarbage()
-print("anchor dropped", count(wk), wv[2])
+print("anchor dropped", count(wk), wv[2] == nil)
 
 -- an object used as a value in a weak-value table and as a key in a
 -- weak-key table at the same time, with no other reference
@@ -76,7 +76,7 @@ local function both()
 end
 both()
 collectgarbage()
-print("both weak", count(wk), wv[3], names(kv))
+print("both weak", count(wk), wv[3] == nil, names(kv))
 
 -- strong tables holding weak tables: the weak tables live on, only their
 -- contents are cleared

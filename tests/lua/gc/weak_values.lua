@@ -7,8 +7,10 @@ local function entries(t)
   for k, v in pairs(t) do
     local vname = type(v) == "table" and "table:" .. tostring(v.name) or
       type(v) == "function" and "function:" .. v() or
+      type(v) == "thread" and "thread" or
       type(v) .. ":" .. tostring(v)
-    list[#list + 1] = tostring(k) .. "=" .. vname
+    local kname = type(k) == "table" and "(table key)" or tostring(k)
+    list[#list + 1] = kname .. "=" .. vname
   end
   table.sort(list)
   return table.concat(list, " ")
@@ -47,7 +49,7 @@ local function add_keyed()
 end
 add_keyed()
 collectgarbage()
-print("strong key, dead value", wv[key])
+print("strong key, dead value gone", wv[key] == nil)
 
 -- a value referenced only from another weak-value table goes too
 local wv2 = setmetatable({}, {__mode = "v"})
@@ -58,7 +60,7 @@ local function shared()
 end
 shared()
 collectgarbage()
-print("shared dead", wv.shared, wv2.shared)
+print("shared dead", wv.shared == nil, wv2.shared == nil)
 
 -- a value referenced from a strong table stays; dropping it removes it
 local strong = {}
@@ -73,7 +75,7 @@ local function held_name() return wv.held and wv.held.name end
 print("held", held_name())
 strong[1] = nil
 collectgarbage()
-print("released", wv.held)
+print("released", wv.held == nil)
 
 -- a value reachable only from a value in the same weak table still goes
 local function inner_ref()
@@ -83,7 +85,7 @@ local function inner_ref()
 end
 inner_ref()
 collectgarbage()
-print("inner/outer", wv.outer, wv.inner)
+print("inner/outer gone", wv.outer == nil, wv.inner == nil)
 
 -- a weak-value table used as an array: dead items leave holes
 local arr = setmetatable({}, {__mode = "v"})
