@@ -170,10 +170,15 @@ impl<S: Storage> VmContext<'_, S> {
 
     /// A step paced by the bytes allocated since the last one (lua5.4's `incstep`); returns
     /// whether it finished a cycle.
-    fn paced_step(&mut self) -> bool {
+    fn paced_step(&mut self, extra_debt: u64) -> bool {
         let gc = &self.vm.heap.gc;
         let step_size = 1u64 << gc.settings.step_size_log2;
-        let debt = gc.meter.bytes.saturating_sub(gc.step_base).max(step_size);
+        let debt = gc
+            .meter
+            .bytes
+            .saturating_sub(gc.step_base)
+            .max(step_size)
+            .saturating_add(extra_debt);
         let budget = (debt / BYTES_PER_WORK)
             .saturating_mul(u64::from(gc.settings.step_multiplier.max(1)))
             / 100;
@@ -238,7 +243,7 @@ impl<S: Storage> VmContext<'_, S> {
         }
         let gc = &self.vm.heap.gc;
         if gc.settings.running && gc.meter.bytes >= gc.step_trigger {
-            self.paced_step();
+            self.paced_step(0);
         } else {
             self.vm.update_trigger();
         }
@@ -271,10 +276,7 @@ impl<S: Storage> VmContext<'_, S> {
                 let finished = if kilobytes <= 0 {
                     self.run_step(1)
                 } else {
-                    let extra = (kilobytes as u64).saturating_mul(1024);
-                    let gc = &mut self.vm.heap.gc;
-                    gc.step_base = gc.step_base.saturating_sub(extra);
-                    self.paced_step()
+                    self.paced_step((kilobytes as u64).saturating_mul(1024))
                 };
                 self.vm.heap.gc.settings.running = running;
                 GcAnswer::Bool(finished)

@@ -121,9 +121,7 @@ impl<S: Storage> VmContext<'_, S> {
                     .unwrap_or_default(),
                 _ => b"error object is not a string".to_vec(),
             };
-            self.vm
-                .output
-                .warn(&[b"error in __gc (", &message, b")"]);
+            self.vm.output.warn(&[b"error in __gc (", &message, b")"]);
         }
         true
     }

@@ -38,7 +38,8 @@ impl<S: Storage> GenericVm<S> {
                 work += 1;
                 continue;
             }
-            let stop = end.min(cursor.saturating_add(u32::try_from(budget - work).unwrap_or(u32::MAX)));
+            let stop =
+                end.min(cursor.saturating_add(u32::try_from(budget - work).unwrap_or(u32::MAX)));
             for id in cursor..stop {
                 self.free_if_unmarked(current, id);
             }

@@ -32,10 +32,9 @@ impl LoadedProto {
             + 16 * proto.constants.len() as u64
             + 16 * proto.upvalues.len() as u64
             + 24 * proto.locals.len() as u64;
-        proto
-            .protos
-            .iter()
-            .fold(own, |sum, child| sum.saturating_add(Self::tree_bytes(child)))
+        proto.protos.iter().fold(own, |sum, child| {
+            sum.saturating_add(Self::tree_bytes(child))
+        })
     }
 }
 

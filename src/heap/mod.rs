@@ -21,10 +21,10 @@ pub(crate) use strings::{LuaStr, StringStore};
 use crate::errors::RuntimeError;
 use crate::gc::{Collector, Footprint, Kind, Meter, sizes};
 use crate::storage::{CowStore, Storage};
-use std::ops::{Deref, DerefMut};
 use crate::table::Table;
 use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableRef};
 use slots::SlotStore;
+use std::ops::{Deref, DerefMut};
 
 /// Every object of one VM, and the collector's state (its marks and the byte count live
 /// here, so the write barrier and the accounting sit in the accessors below).

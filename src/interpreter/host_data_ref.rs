@@ -36,7 +36,8 @@ impl HostDataRef {
     ) -> Result<(), RuntimeError> {
         ctx.check_metatable(metatable)?;
         ctx.vm.heap.host_data_mut(*self)?.metatable = metatable;
-        ctx.vm.check_finalizer(crate::value::Value::HostData(*self), metatable);
+        ctx.vm
+            .check_finalizer(crate::value::Value::HostData(*self), metatable);
         Ok(())
     }
 }

@@ -231,7 +231,6 @@ pub struct VmContext<'vm, S: Storage = PersistentStorage> {
     pub(crate) vm: &'vm mut GenericVm<S>,
 }
 
-
 /// Unwraps an allocation that can only fail when one object kind exceeds 2^32 - 1 live objects.
 pub(crate) fn expect_capacity<T>(result: Result<T, RuntimeError>) -> T {
     result.unwrap_or_else(|error| {

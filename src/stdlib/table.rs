@@ -204,6 +204,8 @@ fn remove<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
         table.set(Value::Integer(pos), Value::Nil)?;
     } else {
         removed = get(ctx, t, pos)?;
+        // Held while metamethods run: it leaves the table before it is returned.
+        ctx.keep_alive(removed);
         while pos < size {
             let moved = get(ctx, t, pos + 1)?;
             set(ctx, t, pos, moved)?;
@@ -312,7 +314,10 @@ fn unpack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
         }
     } else {
         for offset in 0..=n {
-            out.push_back(get(ctx, t, first.wrapping_add(offset as i64))?);
+            let value = get(ctx, t, first.wrapping_add(offset as i64))?;
+            // `__index` may return new objects, held only here while the next one runs.
+            ctx.keep_alive(value);
+            out.push_back(value);
         }
     }
     Ok(out)
@@ -438,21 +443,62 @@ trait SortArray {
     fn get(&mut self, i: u32) -> Result<Self::Elem, RuntimeError>;
     fn set(&mut self, i: u32, value: Self::Elem) -> Result<(), RuntimeError>;
     fn less(&mut self, a: Self::Elem, b: Self::Elem) -> Result<bool, RuntimeError>;
+    /// The pivot is held across the partition's comparator calls.
+    fn hold_pivot(&mut self, _pivot: Self::Elem) {}
 }
 
+/// Values `Indexed` read recently and still holds; lua5.4 keeps them on its stack. The sort
+/// holds at most three values at once besides the pivot.
+const HELD_VALUES: usize = 6;
+
 /// Sorting the value itself: `lua_geti`/`lua_seti`, and the comparator (or `<`).
+///
+/// Comparators and metamethods run Lua code, so a collection can happen mid-sort: the values
+/// the sort holds outside the table (being swapped, the pivot) stay reachable in a window of
+/// the VM's temporary roots (`HELD_VALUES` recent reads, then the pivot).
 struct Indexed<'c, 'v, S: Storage> {
     ctx: &'c mut VmContext<'v, S>,
     target: Value,
     /// The comparator function, or nil for `<`.
     comparator: Value,
+    /// Start of the window in `temp_roots`.
+    roots: usize,
+    /// Reads so far (the next read goes to slot `reads % HELD_VALUES`).
+    reads: usize,
+}
+
+impl<'c, 'v, S: Storage> Indexed<'c, 'v, S> {
+    fn new(ctx: &'c mut VmContext<'v, S>, target: Value, comparator: Value) -> Self {
+        let roots = ctx.vm.temp_roots.len();
+        ctx.vm.temp_roots.extend([Value::Nil; HELD_VALUES + 1]);
+        Self {
+            ctx,
+            target,
+            comparator,
+            roots,
+            reads: 0,
+        }
+    }
+
+    fn hold(&mut self, slot: usize, value: Value) {
+        if let Some(root) = self.ctx.vm.temp_roots.get_mut(self.roots + slot) {
+            *root = value;
+        }
+    }
 }
 
 impl<S: Storage> SortArray for Indexed<'_, '_, S> {
     type Elem = Value;
 
     fn get(&mut self, i: u32) -> Result<Value, RuntimeError> {
-        get(self.ctx, self.target, i64::from(i))
+        let value = get(self.ctx, self.target, i64::from(i))?;
+        self.hold(self.reads % HELD_VALUES, value);
+        self.reads += 1;
+        Ok(value)
+    }
+
+    fn hold_pivot(&mut self, pivot: Value) {
+        self.hold(HELD_VALUES, pivot);
     }
 
     fn set(&mut self, i: u32, value: Value) -> Result<(), RuntimeError> {
@@ -620,6 +666,7 @@ fn auxsort<A: SortArray>(
         }
         // Move the pivot to `up - 1`.
         let pivot = array.get(p)?;
+        array.hold_pivot(pivot);
         let a_up1 = array.get(up - 1)?;
         array.set(p, a_up1)?;
         array.set(up - 1, pivot)?;
@@ -737,12 +784,11 @@ fn sort<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
         {
             sort_copy(ctx, table, elements, n)?;
         } else {
-            let mut array = Indexed {
-                ctx,
-                target: t,
-                comparator,
-            };
-            auxsort(&mut array, 1, n, 0)?;
+            let mut array = Indexed::new(ctx, t, comparator);
+            let sorted = auxsort(&mut array, 1, n, 0);
+            let roots = array.roots;
+            ctx.vm.temp_roots.truncate(roots);
+            sorted?;
         }
     }
     Ok(MultiValue::new())

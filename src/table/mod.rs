@@ -274,7 +274,8 @@ impl<S: Storage> Table<S> {
                 visit(Value::Integer(index as i64 + 1), value);
             }
         }
-        self.hash.for_each_live(|key, value| visit(key.to_value(), value));
+        self.hash
+            .for_each_live(|key, value| visit(key.to_value(), value));
     }
 
     /// Number of value slots (array slots and hash entries, tombstones included): the
