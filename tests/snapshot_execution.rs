@@ -675,6 +675,13 @@ impl Dumper {
 
 /// A deterministic text dump of the observable state.
 fn dump<S: Storage>(vm: &mut GenericVm<S>) -> String {
+    // The walk runs Lua code (the `peek` getters, `coroutine.status`), which allocates and so
+    // moves the collector: observe a snapshot, so the observed VM continues untouched.
+    let mut snapshot = vm.clone();
+    dump_in_place(&mut snapshot)
+}
+
+fn dump_in_place<S: Storage>(vm: &mut GenericVm<S>) -> String {
     let globals = vm.context().default_environment();
     let (status, peek) = {
         let ctx = &mut vm.context();

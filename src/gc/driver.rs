@@ -332,12 +332,11 @@ impl<S: Storage> VmContext<'_, S> {
         answer
     }
 
-    /// Runs a full collection: frees every unreachable object and calls due finalizers.
-    ///
-    /// Values the host obtained through this context stay alive (see
-    /// [`keep_alive`](Self::keep_alive)).
+    /// Runs a full collection: frees every object Lua cannot reach (see [`VmContext`] on
+    /// handles) and calls due finalizers.
+    /// Does nothing inside a finalizer (as `collectgarbage` there).
     pub fn collect_garbage(&mut self) {
-        self.full_collection(false);
+        self.collector_option(GcOption::Collect);
     }
 
     /// Runs one collector step of `kilobytes` of allocation debt (0: the smallest step);

@@ -48,15 +48,6 @@ impl IdSet {
         true
     }
 
-    /// The ids in the set, ascending.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.words.iter().enumerate().flat_map(|(index, &word)| {
-            (0..64u32)
-                .filter(move |bit| word >> bit & 1 != 0)
-                .map(move |bit| (index as u32) << 6 | bit)
-        })
-    }
-
     /// Empties the set.
     pub(crate) fn clear(&mut self) {
         if !self.words.is_empty() {
@@ -86,8 +77,6 @@ mod tests {
         assert!(!set.remove(1000));
         assert!(!set.contains(1000));
         assert!(!set.contains(u32::MAX));
-        set.insert(64);
-        assert_eq!(set.iter().collect::<Vec<_>>(), [0, 64]);
         set.clear();
         assert!(!set.contains(0));
     }

@@ -49,20 +49,6 @@ pub(crate) enum Kind {
 /// Number of [`Kind`]s.
 pub(crate) const KINDS: usize = 6;
 
-/// A value standing for object `id` of kind index `kind` (for marking: only kind and id
-/// matter).
-pub(crate) fn value_of(kind: usize, id: u32) -> Value {
-    use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableRef};
-    match kind {
-        0 => Value::Table(TableRef(id, 0)),
-        1 => Value::Function(FunctionRef(id, 0)),
-        2 => Value::HostData(HostDataRef(id, 0)),
-        4 => Value::Coroutine(CoroutineRef(id, 0)),
-        5 => Value::String(StringRef(id, 0)),
-        _ => Value::Nil,
-    }
-}
-
 /// The kind index of a value's object, if it has identity.
 pub(crate) fn kind_of(value: Value) -> Option<(usize, u32)> {
     match value {
@@ -152,7 +138,9 @@ impl Default for Meter {
     fn default() -> Self {
         Self {
             bytes: 0,
-            trigger: u64::MAX,
+            // The first allocation asks for the first step (lua5.4 also starts collecting
+            // right away).
+            trigger: 0,
             countdown: u32::MAX,
             resume: u32::MAX,
             pending: false,
@@ -295,7 +283,7 @@ impl<S: Storage> Default for Collector<S> {
             pending_head: 0,
             meter: Meter::default(),
             estimate: 0,
-            step_trigger: u64::MAX,
+            step_trigger: 0,
             step_base: 0,
             settings: Settings::default(),
             limit: None,

@@ -385,7 +385,8 @@ impl<S: Storage> VmContext<'_, S> {
             return error;
         };
         let text = match error {
-            RuntimeError::Lua { .. } => return error,
+            // Memory errors carry no position (lua5.4's `LUA_ERRMEM`).
+            RuntimeError::Lua { .. } | RuntimeError::OutOfMemory => return error,
             RuntimeError::CallNonFunction { type_name } => {
                 let call_name = self.call_site_name(top);
                 format!(

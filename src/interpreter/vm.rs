@@ -60,9 +60,6 @@ pub struct GenericVm<S: Storage> {
     /// Values running natives hold across calls into Lua (their arguments, and what they
     /// pass to [`VmContext::keep_alive`]); each native's entries leave when it returns.
     pub(crate) temp_roots: Vec<Value>,
-    /// Objects the host obtained through the current [`VmContext`], by kind: kept alive
-    /// until the next [`GenericVm::context`] call.
-    pub(crate) host_pins: [crate::gc::IdSet; crate::gc::KINDS],
     /// The count hook: the function `debug.sethook` installed and its period.
     pub(crate) count_hook: Option<(Value, u32)>,
     /// Whether a hook is running (hooks do not fire inside hooks, as in lua5.4).
@@ -189,7 +186,6 @@ impl<S: Storage> Default for GenericVm<S> {
             registry: None,
             stack_limit: super::stack::MAX_STACK,
             temp_roots: Vec::new(),
-            host_pins: Default::default(),
             count_hook: None,
             in_hook: false,
             random: crate::stdlib::random::Random::default(),
@@ -203,10 +199,6 @@ impl<S: Storage> Default for GenericVm<S> {
 impl<S: Storage> GenericVm<S> {
     /// The context through which values are created, read and written.
     pub fn context(&mut self) -> VmContext<'_, S> {
-        // Objects the host obtained through the previous context are no longer kept alive.
-        for set in &mut self.host_pins {
-            set.clear();
-        }
         VmContext { vm: self }
     }
 }
@@ -223,10 +215,19 @@ impl<S: Storage> fmt::Debug for GenericVm<S> {
 
 /// Mutable access to a VM: every operation on values and references goes through it.
 ///
-/// Objects the host creates or reads through a context stay alive until the next call to
-/// [`GenericVm::context`], even when no Lua value references them; to keep one longer, store
-/// it in Lua (a global, the registry). A handle to a collected object gives
-/// `RuntimeError::InvalidReference`, never another object.
+/// # Handles and the collector
+///
+/// Handles (`TableRef`, `FunctionRef`, ...) do not keep objects alive: an object lives while
+/// Lua can reach it (globals, the [registry](Self::registry), a running call's arguments and
+/// locals). The collector runs only while Lua code runs or when asked, so a handle the host
+/// just created or received is valid until its next call into Lua; to keep an object across
+/// calls, store it where Lua reaches it. A handle to a collected object gives
+/// `RuntimeError::InvalidReference`, never another object. This keeps collection a function
+/// of what the scripts did, never of how the host grouped its calls: snapshots replay
+/// identically.
+///
+/// Inside a Rust function called from Lua, objects it creates or reads through this API
+/// stay alive until it returns (see [`keep_alive`](Self::keep_alive)).
 pub struct VmContext<'vm, S: Storage = PersistentStorage> {
     pub(crate) vm: &'vm mut GenericVm<S>,
 }
@@ -326,24 +327,33 @@ impl<S: Storage> VmContext<'_, S> {
         self.vm.heap.table_count()
     }
 
-    /// Keeps `value` alive: until the running Rust function returns when called inside one,
-    /// else until the next [`GenericVm::context`] call. Objects a Rust function creates or reads through
-    /// the public API are kept alive this way automatically; use it for values obtained
-    /// otherwise that must survive a call into Lua.
+    /// Inside a Rust function called from Lua: keeps `value` alive until the function
+    /// returns. Objects the function creates or reads through the public API are kept alive
+    /// this way automatically; use it for values obtained otherwise (from `CallContext`
+    /// upvalues of a table that may change, say) that must survive a call into Lua. Does
+    /// nothing at host level (see [`VmContext`]).
     pub fn keep_alive(&mut self, value: Value) {
         self.hold(value);
     }
 
-    /// Keeps an object crossing the public API alive (see [`keep_alive`](Self::keep_alive)).
+    /// Keeps an object crossing the public API alive while a Rust function runs (see
+    /// [`keep_alive`](Self::keep_alive)).
     #[inline]
     pub(crate) fn hold(&mut self, value: Value) -> Value {
-        if let Some((kind, id)) = crate::gc::kind_of(value) {
-            if self.vm.native_calls.is_empty() {
-                self.vm.host_pins[kind].insert(id);
-            } else {
-                self.vm.temp_roots.push(value);
-            }
+        if !self.vm.native_calls.is_empty() && crate::gc::kind_of(value).is_some() {
+            self.vm.temp_roots.push(value);
         }
         value
+    }
+
+    /// The registry table (lua5.4's `LUA_REGISTRYINDEX`, `debug.getregistry()`): a place for
+    /// the host to keep objects alive across calls.
+    pub fn registry(&mut self) -> TableRef {
+        if let Some(registry) = self.vm.registry {
+            return registry;
+        }
+        let registry = self.create_table();
+        self.vm.registry = Some(registry);
+        registry
     }
 }

@@ -381,16 +381,6 @@ fn gethook<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
 }
 
 impl<S: Storage> VmContext<'_, S> {
-    /// The registry table (created on first use; part of the VM state like any table).
-    pub(crate) fn registry(&mut self) -> TableRef {
-        if let Some(registry) = self.vm.registry {
-            return registry;
-        }
-        let registry = self.create_table();
-        self.vm.registry = Some(registry);
-        registry
-    }
-
     /// The prototype of a Lua function (`None` for a native one).
     pub(crate) fn lua_proto(
         &self,
