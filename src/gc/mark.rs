@@ -121,13 +121,10 @@ impl<S: Storage> GenericVm<S> {
                         traverse_ephemeron(gc, table);
                         gc.ephemerons.push(id);
                     }
-                    WeakMode::Both => {
-                        table.for_each_entry(|key, value| {
-                            mark_if_string(gc, key);
-                            mark_if_string(gc, value);
-                        });
-                        gc.all_weak.push(id);
-                    }
+                    // Nothing is marked: strings are marked when the entries that survive
+                    // are checked (an entry cleared for its value keeps its string key
+                    // alive no longer, as in lua5.4).
+                    WeakMode::Both => gc.all_weak.push(id),
                 }
                 1 + table.slot_count() as u64
             }
