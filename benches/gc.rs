@@ -7,17 +7,21 @@
 //!   collection frees. Throughput is in live objects per second. `FlatVm` (the deep-copied
 //!   flat heap) alongside.
 //! - `gc_step/*`: one `gc_step(0)` (the smallest step) and one `gc_step(8)` (about one
-//!   automatic step: 8 KiB of allocation debt) in the middle of the marking phase.
+//!   automatic step: 8 KiB of allocation debt) in the middle of the marking phase, in a fresh
+//!   snapshot (`first`: includes the copy-on-write of the collector's mark bits) and after a
+//!   step already ran in it (`second`).
 //! - Printed before the timings (`gc-pause` lines): every `gc_step(0)` / `gc_step(8)` of a
 //!   whole cycle timed on its own, with and without a Lua mutator allocating garbage and
-//!   overwriting live entries between steps: steps, max and mean pause, total time.
+//!   overwriting live entries between steps: steps, the three longest pauses, mean pause,
+//!   total time.
 //! - Printed before the timings (`gc-memory` lines): resident memory (`/proc/self/statm`) of
 //!   the heap, of a snapshot, and added by a full collection while the snapshot is alive, plus
-//!   the collector's own state at its peak in a cycle. Each figure comes from a fresh child
+//!   the collector's own state at its peak in a cycle; with the garbage interleaved with the
+//!   live tables and (`Vm` only) allocated after them. Each figure comes from a fresh child
 //!   process (this executable re-run with `GC_BENCH_MEMORY=storage:size`), so the allocator's
 //!   reuse of memory freed by an earlier measurement cannot hide growth.
 //!
-//! Run with `cargo bench --bench gc` (about 3 minutes). Under `cargo test --benches`
+//! Run with `cargo bench --bench gc` (about 1.5 minutes on 2 cores). Under `cargo test --benches`
 //! (criterion's test mode) the sizes are reduced and every function runs once.
 
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
@@ -53,22 +57,36 @@ fn run<S: Storage>(vm: &mut GenericVm<S>, source: &str) {
 /// A VM with the standard libraries and `live` live tables (`t[i] = {i}`), each followed by a
 /// garbage table; the collector is stopped, so only host calls collect.
 fn build<S: Storage>(live: u32) -> GenericVm<S> {
+    build_with::<S>(live, false)
+}
+
+/// Like [`build`]; with `clustered`, the garbage tables are allocated after all the live ones
+/// (so their slots are contiguous) instead of interleaved with them.
+fn build_with<S: Storage>(live: u32, clustered: bool) -> GenericVm<S> {
     let mut vm = GenericVm::<S>::default();
     vm.context().open_standard_libraries();
-    run(
-        &mut vm,
-        &format!(
+    let source = if clustered {
+        format!(
+            "collectgarbage('stop')
+             t = {{}}
+             for i = 1, {live} do t[i] = {{i}} end
+             for i = 1, {live} do local g = {{i}} end"
+        )
+    } else {
+        format!(
             "collectgarbage('stop')
              t = {{}}
              for i = 1, {live} do t[i] = {{i}}; local g = {{i}} end"
-        ),
-    );
+        )
+    };
+    run(&mut vm, &source);
     vm
 }
 
-/// Whether this is criterion's test mode (`cargo test --benches`) or a listing.
+/// Whether this is criterion's test mode (`cargo test --benches` runs the executable without
+/// `--bench`): small heaps then.
 fn quick() -> bool {
-    std::env::args().any(|a| a == "--test" || a == "--list")
+    !std::env::args().any(|a| a == "--bench")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -76,12 +94,12 @@ fn quick() -> bool {
 // ---------------------------------------------------------------------------------------------
 
 /// The child's work: builds the heap, snapshots it, collects, and prints the `gc-memory` line.
-fn memory_child<S: Storage>(label: &str, live: u32) {
+fn memory_child<S: Storage>(label: &str, live: u32, clustered: bool) {
     let Some(start) = rss_bytes() else {
         eprintln!("gc-memory: /proc/self/statm is not readable, no memory figures");
         return;
     };
-    let mut vm = build::<S>(live);
+    let mut vm = build_with::<S>(live, clustered);
     let built = rss_bytes().unwrap_or(0);
     let heap = built.saturating_sub(start);
     let used_before = vm.context().memory_used();
@@ -111,10 +129,15 @@ fn memory_child<S: Storage>(label: &str, live: u32) {
     }
     let after_cycle = rss_bytes().unwrap_or(0);
     eprintln!(
-        "gc-memory [{label}, {live} live + {live} garbage tables]: heap={:.1} MiB, \
+        "gc-memory [{label}, {live} live + {live} {} garbage tables]: heap={:.1} MiB, \
          snapshot (clone)={:.1} MiB, added by full collection after snapshot={:.1} MiB \
          ({:.1}% of heap, collection took {:.0} ms), collector state (peak in a cycle)={} KiB, \
          nominal bytes {:.1} -> {:.1} MiB, RSS after one more stepwise cycle +{:.1} MiB",
+        if clustered {
+            "clustered"
+        } else {
+            "interleaved"
+        },
         mib(heap),
         mib(snapshot_bytes),
         mib(added),
@@ -129,13 +152,13 @@ fn memory_child<S: Storage>(label: &str, live: u32) {
 }
 
 /// Runs one memory report in a child process and forwards its output.
-fn memory_report(storage: &str, live: u32) {
+fn memory_report(storage: &str, live: u32, layout: &str) {
     let Ok(exe) = std::env::current_exe() else {
         eprintln!("gc-memory: cannot find the bench executable");
         return;
     };
     match Command::new(exe)
-        .env(MEMORY_CHILD, format!("{storage}:{live}"))
+        .env(MEMORY_CHILD, format!("{storage}:{live}:{layout}"))
         .output()
     {
         Ok(output) => eprint!("{}", String::from_utf8_lossy(&output.stderr)),
@@ -160,10 +183,14 @@ fn step_pauses(base: &Vm, live: u32, kib: u32, mutate: bool) {
             "=mutator",
         )
         .expect("the mutator compiles");
-    let mut steps = 0u64;
-    let mut max = Duration::ZERO;
-    let mut total = Duration::ZERO;
-    let mut max_at = 0;
+    // A smallest step first: it starts the cycle and resets the allocation debt (the heap was
+    // built with the collector stopped, and a sized step would otherwise pay for all of it).
+    let start = Instant::now();
+    ctx.gc_step(0);
+    let mut total = start.elapsed();
+    let mut steps = 1u64;
+    // The three longest pauses, longest first, with their step numbers.
+    let mut top = [(total, 1u64), (Duration::ZERO, 0), (Duration::ZERO, 0)];
     let mut peak_state = 0;
     let finished = loop {
         if mutate && steps % MUTATE_EVERY == MUTATE_EVERY - 1 {
@@ -177,9 +204,9 @@ fn step_pauses(base: &Vm, live: u32, kib: u32, mutate: bool) {
         let pause = start.elapsed();
         steps += 1;
         total += pause;
-        if pause > max {
-            max = pause;
-            max_at = steps;
+        if pause > top[2].0 {
+            top[2] = (pause, steps);
+            top.sort_by_key(|&(pause, _)| std::cmp::Reverse(pause));
         }
         peak_state = peak_state.max(ctx.gc_stats().collector_bytes);
         if done {
@@ -190,8 +217,9 @@ fn step_pauses(base: &Vm, live: u32, kib: u32, mutate: bool) {
         }
     };
     eprintln!(
-        "gc-pause [{live} live, gc_step({kib}){}]: {steps} steps{}, max {:.1} us (step {max_at}), \
-         mean {:.3} us, whole cycle {:.1} ms, collector state peak {} KiB",
+        "gc-pause [{live} live, gc_step({kib}){}]: {steps} steps{}, max {:.1} us (step {}), \
+         next {:.1} us (step {}), {:.1} us (step {}), mean {:.3} us, whole cycle {:.1} ms, \
+         collector state peak {} KiB",
         if mutate {
             ", Lua mutator every 1000 steps"
         } else {
@@ -202,7 +230,12 @@ fn step_pauses(base: &Vm, live: u32, kib: u32, mutate: bool) {
         } else {
             " (cycle NOT finished)"
         },
-        max.as_secs_f64() * 1e6,
+        top[0].0.as_secs_f64() * 1e6,
+        top[0].1,
+        top[1].0.as_secs_f64() * 1e6,
+        top[1].1,
+        top[2].0.as_secs_f64() * 1e6,
+        top[2].1,
         total.as_secs_f64() * 1e6 / steps.max(1) as f64,
         total.as_secs_f64() * 1e3,
         peak_state / 1024,
@@ -249,21 +282,29 @@ fn bench_step(c: &mut Criterion, bases: &[(u32, Vm)]) {
                 ctx.gc_step(0);
             }
         }
+        // `first`: the first step in a fresh snapshot, which also pays the copy-on-write of
+        // the collector's state the snapshot shares; `second`: a step after one already ran
+        // in the snapshot.
         for kib in [0, 8] {
-            group.bench_with_input(
-                BenchmarkId::new(format!("kib{kib}"), live),
-                &mid,
-                |b, mid| {
+            for warm in [false, true] {
+                let name = format!("kib{kib}_{}", if warm { "second" } else { "first" });
+                group.bench_with_input(BenchmarkId::new(name, live), &mid, |b, mid| {
                     b.iter_batched(
-                        || mid.clone(),
+                        || {
+                            let mut vm = mid.clone();
+                            if warm {
+                                vm.context().gc_step(0);
+                            }
+                            vm
+                        },
                         |mut vm| {
                             black_box(vm.context().gc_step(kib));
                             vm
                         },
                         BatchSize::SmallInput,
                     );
-                },
-            );
+                });
+            }
         }
     }
     group.finish();
@@ -271,12 +312,14 @@ fn bench_step(c: &mut Criterion, bases: &[(u32, Vm)]) {
 
 fn main() {
     if let Ok(spec) = std::env::var(MEMORY_CHILD) {
-        let (storage, live) = spec.split_once(':').unwrap_or(("persistent", "100000"));
-        let live = live.parse().unwrap_or(100_000);
+        let mut parts = spec.split(':');
+        let storage = parts.next().unwrap_or("persistent");
+        let live = parts.next().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+        let clustered = parts.next() == Some("clustered");
         if storage == "flat" {
-            memory_child::<FlatStorage>("FlatVm", live);
+            memory_child::<FlatStorage>("FlatVm", live, clustered);
         } else {
-            memory_child::<PersistentStorage>("Vm", live);
+            memory_child::<PersistentStorage>("Vm", live, clustered);
         }
         return;
     }
@@ -288,8 +331,9 @@ fn main() {
     };
     if !listing {
         for &live in sizes {
-            memory_report("persistent", live);
-            memory_report("flat", live);
+            memory_report("persistent", live, "interleaved");
+            memory_report("persistent", live, "clustered");
+            memory_report("flat", live, "interleaved");
         }
     }
     let persistent: Vec<(u32, Vm)> = sizes

@@ -61,12 +61,11 @@ fn full_collection_after_snapshot_copies_little() {
     let ctx = &mut vm.context();
     ctx.collect_garbage();
     let used_after = ctx.memory_used();
-    let collector = ctx.gc_stats().collector_bytes;
     let after_gc = rss_bytes().expect("statm");
     let added = after_gc.saturating_sub(before_gc);
     eprintln!(
         "heap RSS {heap} B, added by a full collection after a snapshot {added} B ({:.1}%), \
-         collector state {collector} B, nominal bytes {used_before} -> {used_after}",
+         nominal bytes {used_before} -> {used_after}",
         added as f64 * 100.0 / heap as f64
     );
     assert!(
