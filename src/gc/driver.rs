@@ -273,11 +273,10 @@ impl<S: Storage> VmContext<'_, S> {
             GcOption::Step(kilobytes) => {
                 let running = self.vm.heap.gc.settings.running;
                 self.vm.heap.gc.settings.running = true;
-                let finished = if kilobytes <= 0 {
-                    self.run_step(1)
-                } else {
-                    self.paced_step((kilobytes as u64).saturating_mul(1024))
-                };
+                // `step` 0 is one basic step: the work of one automatic step (lua5.4's
+                // `luaC_step` with no extra debt).
+                let extra = (kilobytes.max(0) as u64).saturating_mul(1024);
+                let finished = self.paced_step(extra);
                 self.vm.heap.gc.settings.running = running;
                 GcAnswer::Bool(finished)
             }

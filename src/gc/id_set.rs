@@ -2,38 +2,43 @@
 
 use crate::shared::Shared;
 
+/// Ids per chunk: a chunk is 64 words (512 bytes).
+const CHUNK_IDS: u32 = 4096;
+
+type Chunk = [u64; (CHUNK_IDS / 64) as usize];
+
 /// Object ids of one kind (mark bits, "traversed" bits, "marked for finalization" bits).
 ///
 /// The bits live outside the objects, so marking never writes into an object a snapshot
-/// shares. Cloning is O(1); the first write after a clone copies the bit array (one bit per
-/// slot: 16 KiB for a million objects).
+/// shares. The bits are split in shared chunks of 4096 ids: cloning is O(1), and the first
+/// write to a chunk after a clone copies that chunk (512 bytes) and the chunk list (one
+/// pointer per 4096 ids), never the whole set.
 #[derive(Clone, Default)]
 pub(crate) struct IdSet {
-    words: Shared<Vec<u64>>,
+    chunks: Shared<Vec<Shared<Chunk>>>,
 }
 
 impl IdSet {
     /// Whether `id` is in the set.
     #[inline]
     pub(crate) fn contains(&self, id: u32) -> bool {
-        self.words
-            .get((id >> 6) as usize)
-            .is_some_and(|word| word >> (id & 63) & 1 != 0)
+        self.chunks
+            .get((id / CHUNK_IDS) as usize)
+            .is_some_and(|chunk| chunk[((id % CHUNK_IDS) >> 6) as usize] >> (id & 63) & 1 != 0)
     }
 
     /// Adds `id`; returns whether it was not in the set before.
     #[inline]
     pub(crate) fn insert(&mut self, id: u32) -> bool {
-        let index = (id >> 6) as usize;
-        let bit = 1u64 << (id & 63);
-        if self.words.get(index).is_some_and(|word| word & bit != 0) {
+        if self.contains(id) {
             return false;
         }
-        let words = Shared::make_mut(&mut self.words);
-        if words.len() <= index {
-            words.resize(index + 1, 0);
+        let chunk = (id / CHUNK_IDS) as usize;
+        let chunks = Shared::make_mut(&mut self.chunks);
+        if chunks.len() <= chunk {
+            chunks.resize(chunk + 1, Shared::new([0; (CHUNK_IDS / 64) as usize]));
         }
-        words[index] |= bit;
+        Shared::make_mut(&mut chunks[chunk])[((id % CHUNK_IDS) >> 6) as usize] |= 1u64 << (id & 63);
         true
     }
 
@@ -43,21 +48,22 @@ impl IdSet {
         if !self.contains(id) {
             return false;
         }
-        let words = Shared::make_mut(&mut self.words);
-        words[(id >> 6) as usize] &= !(1u64 << (id & 63));
+        let chunks = Shared::make_mut(&mut self.chunks);
+        let chunk = Shared::make_mut(&mut chunks[(id / CHUNK_IDS) as usize]);
+        chunk[((id % CHUNK_IDS) >> 6) as usize] &= !(1u64 << (id & 63));
         true
     }
 
     /// Empties the set.
     pub(crate) fn clear(&mut self) {
-        if !self.words.is_empty() {
-            self.words = Shared::default();
+        if !self.chunks.is_empty() {
+            self.chunks = Shared::default();
         }
     }
 
     /// Bytes the set occupies (for the collector's own accounting in measurements).
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.words.len() * 8
+        self.chunks.len() * (std::mem::size_of::<Chunk>() + 8)
     }
 }
 
@@ -79,6 +85,19 @@ mod tests {
         assert!(!set.contains(u32::MAX));
         set.clear();
         assert!(!set.contains(0));
+    }
+
+    #[test]
+    fn ids_across_chunks() {
+        let mut set = IdSet::default();
+        for id in [0, 4095, 4096, 8191, 1 << 20, (1 << 24)] {
+            assert!(set.insert(id));
+        }
+        for id in [0, 4095, 4096, 8191, 1 << 20, (1 << 24)] {
+            assert!(set.contains(id));
+        }
+        assert!(!set.contains(4094) && !set.contains(4097) && !set.contains((1 << 24) - 1));
+        assert!(set.remove(4096) && !set.contains(4096) && set.contains(4095));
     }
 
     #[test]
