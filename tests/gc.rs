@@ -318,3 +318,25 @@ fn close_runs_the_remaining_finalizers_newest_first() {
     ctx.close();
     assert_eq!(&*printed.lock().unwrap(), b"garbage\nb\na\n");
 }
+
+#[test]
+fn results_larger_than_the_memory_limit_are_refused_before_they_are_built() {
+    let mut vm: Vm = vm_with_libraries();
+    let ctx = &mut vm.context();
+    ctx.set_memory_limit(Some(64 << 20));
+    let source = r#"
+        local results = {}
+        local function try(f) local ok, err = pcall(f) results[#results + 1] = tostring(ok) .. " " .. tostring(err) end
+        try(function() return string.rep("x", 1 << 30) end)
+        local big = string.rep("y", 1 << 20)
+        local t = {} for i = 1, 100 do t[i] = big end
+        try(function() return table.concat(t) end)
+        try(function() return #table.concat(t, "", 1, 10) end)
+        return table.concat(results, "; ")
+    "#;
+    let result: String = ctx.load(source, "=big").unwrap().call((), ctx).unwrap();
+    assert_eq!(
+        result,
+        "false not enough memory; false not enough memory; true 10485760"
+    );
+}

@@ -184,6 +184,14 @@ impl<S: Storage> Heap<S> {
     /// The interned string with these bytes.
     #[inline]
     pub(crate) fn intern(&mut self, bytes: &[u8]) -> Result<StringRef, RuntimeError> {
+        // No string larger than the memory limit can be held.
+        if self
+            .gc
+            .limit
+            .is_some_and(|limit| bytes.len() as u64 > limit)
+        {
+            return Err(RuntimeError::OutOfMemory);
+        }
         let (string, created) = self.strings.intern(bytes)?;
         if created {
             self.gc

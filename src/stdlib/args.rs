@@ -94,6 +94,27 @@ pub(crate) fn check_size(size: usize) -> Result<(), RuntimeError> {
     }
 }
 
+/// The host's memory limit in bytes (`usize::MAX` without one): no single object may be
+/// larger.
+pub(crate) fn memory_limit<S: Storage>(ctx: &VmContext<'_, S>) -> usize {
+    ctx.vm.heap.gc.limit.map_or(usize::MAX, |limit| {
+        usize::try_from(limit).unwrap_or(usize::MAX)
+    })
+}
+
+/// Fails with `not enough memory` when a result of `size` bytes could never fit the host's
+/// memory limit (checked before building it).
+pub(crate) fn check_memory<S: Storage>(
+    ctx: &VmContext<'_, S>,
+    size: usize,
+) -> Result<(), RuntimeError> {
+    if size > memory_limit(ctx) {
+        Err(RuntimeError::OutOfMemory)
+    } else {
+        Ok(())
+    }
+}
+
 /// Stores `value` under the string key `name` in `table` without metamethods (library
 /// registration).
 pub(crate) fn set_field<S: Storage>(

@@ -359,6 +359,17 @@ fn append_text<S: Storage>(
 }
 
 fn concat<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let memory = super::args::memory_limit(ctx);
+    if memory < MAX_STRING_SIZE {
+        // A result larger than the VM's memory limit can never be held: refused before it
+        // is built.
+        return concat_within(call, ctx, memory).map_err(|error| match error {
+            RuntimeError::Message(text) if text == "resulting string too large" => {
+                RuntimeError::OutOfMemory
+            }
+            other => other,
+        });
+    }
     concat_within(call, ctx, MAX_STRING_SIZE)
 }
 

@@ -134,6 +134,7 @@ fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
     }
     let total = piece * n - sep.len() as u64;
     check_size(total as usize)?;
+    crate::stdlib::args::check_memory(ctx, total as usize)?;
     let mut out = Vec::with_capacity(total as usize);
     for i in 0..n {
         if i > 0 {
