@@ -340,3 +340,38 @@ fn results_larger_than_the_memory_limit_are_refused_before_they_are_built() {
         "false not enough memory; false not enough memory; true 10485760"
     );
 }
+
+#[test]
+fn registry_keys_keep_host_values_alive_until_removed() {
+    let mut vm: Vm = vm_with_libraries();
+    let (key, table) = {
+        let ctx = &mut vm.context();
+        let table = ctx.create_table();
+        table.set("name", "player one", ctx).unwrap();
+        let key = ctx.create_registry_value(Value::Table(table)).unwrap();
+        (key, table)
+    };
+    let snapshot = vm.clone();
+    let ctx = &mut vm.context();
+    run(
+        ctx,
+        "for i = 1, 100000 do local t = {i} end collectgarbage()",
+    )
+    .unwrap();
+    assert_eq!(ctx.registry_value(&key).unwrap(), Value::Table(table));
+    assert_eq!(table.get::<_, String>("name", ctx).unwrap(), "player one");
+    let nil_key = ctx.create_registry_value(Value::Nil).unwrap();
+    assert_ne!(nil_key, key);
+    assert!(ctx.registry_value(&nil_key).unwrap().is_nil());
+    ctx.remove_registry_value(key).unwrap();
+    ctx.collect_garbage();
+    assert!(matches!(
+        table.get::<_, Value>("name", ctx),
+        Err(RuntimeError::InvalidReference { .. })
+    ));
+    // The snapshot taken while the key was live still holds the table.
+    let mut snapshot = snapshot;
+    let ctx = &mut snapshot.context();
+    ctx.collect_garbage();
+    assert_eq!(table.get::<_, String>("name", ctx).unwrap(), "player one");
+}

@@ -26,6 +26,7 @@ mod host_data_ref;
 pub(crate) mod index;
 mod multi_value;
 mod ops;
+mod registry;
 pub(crate) mod stack;
 mod string_ref;
 mod table_ref;
@@ -39,5 +40,6 @@ pub use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableR
 pub use call::CallContext;
 pub use convert::{FromMulti, FromValue, IntoMulti, IntoValue};
 pub use multi_value::MultiValue;
+pub use registry::RegistryKey;
 pub use traceback::TracedError;
 pub use vm::{FlatVm, GenericVm, Vm, VmContext};

@@ -218,7 +218,8 @@ impl<S: Storage> fmt::Debug for GenericVm<S> {
 /// # Handles and the collector
 ///
 /// Handles (`TableRef`, `FunctionRef`, ...) do not keep objects alive: an object lives while
-/// Lua can reach it (globals, the [registry](Self::registry), a running call's arguments and
+/// Lua can reach it (globals, the [registry](Self::registry) — see
+/// [`create_registry_value`](Self::create_registry_value) —, a running call's arguments and
 /// locals). The collector runs only while Lua code runs or when asked, so a handle the host
 /// just created or received is valid until its next call into Lua; to keep an object across
 /// calls, store it where Lua reaches it. A handle to a collected object gives
