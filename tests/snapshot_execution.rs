@@ -31,6 +31,7 @@ const SETUP: &str = r#"
 t1, t2, t3, t4 = {}, {10, 20, 30}, {a = 1, b = {c = 2}}, {"x"}
 g1, g2, g3 = 0, "start", 1.5
 inc, dec, app, co, gen, peek, log = {}, {}, {}, {}, {}, {}, {}
+finalized, weak = {}, {}
 "#;
 
 // ---------------------------------------------------------------------------------------------
@@ -104,28 +105,109 @@ impl fmt::Display for Key {
 /// One step of a program: a chunk run by the host, whose results are recorded.
 #[derive(Clone, Debug)]
 enum Step {
-    SetGlobal { g: u8, v: Val },
-    SetField { t: u8, k: Key, v: Val },
-    Append { t: u8, v: Val, insert: bool },
-    Pop { t: u8 },
-    Nested { t: u8, k1: Key, k2: Key, v: Val },
-    Alias { dst: u8, src: u8, how: u8 },
-    Read { t: u8, k: Key },
-    Iterate { t: u8 },
-    SetMeta { t: u8, kind: u8, other: u8 },
-    MakeClosures { s: u8, start: i64 },
-    CallClosure { s: u8, which: u8, d: i64 },
-    MakeCoroutine { s: u8, kind: u8, limit: u8, t: u8 },
-    Resume { s: u8, v: i64 },
-    CallWrap { s: u8, v: i64, protected: bool },
-    Close { s: u8 },
-    Build { g: u8, piece: u8, n: u8 },
-    Fail { t: u8, k: Key, v: Val, how: u8 },
-    LoopClosures { n: u8 },
-    Arith { g: u8, op: u8, n: i64 },
-    Unpack { t: u8 },
-    Fill { t: u8, n: u16, string_keys: bool },
-    Clear { t: u8 },
+    SetGlobal {
+        g: u8,
+        v: Val,
+    },
+    SetField {
+        t: u8,
+        k: Key,
+        v: Val,
+    },
+    Append {
+        t: u8,
+        v: Val,
+        insert: bool,
+    },
+    Pop {
+        t: u8,
+    },
+    Nested {
+        t: u8,
+        k1: Key,
+        k2: Key,
+        v: Val,
+    },
+    Alias {
+        dst: u8,
+        src: u8,
+        how: u8,
+    },
+    Read {
+        t: u8,
+        k: Key,
+    },
+    Iterate {
+        t: u8,
+    },
+    SetMeta {
+        t: u8,
+        kind: u8,
+        other: u8,
+    },
+    MakeClosures {
+        s: u8,
+        start: i64,
+    },
+    CallClosure {
+        s: u8,
+        which: u8,
+        d: i64,
+    },
+    MakeCoroutine {
+        s: u8,
+        kind: u8,
+        limit: u8,
+        t: u8,
+    },
+    Resume {
+        s: u8,
+        v: i64,
+    },
+    CallWrap {
+        s: u8,
+        v: i64,
+        protected: bool,
+    },
+    Close {
+        s: u8,
+    },
+    Build {
+        g: u8,
+        piece: u8,
+        n: u8,
+    },
+    Fail {
+        t: u8,
+        k: Key,
+        v: Val,
+        how: u8,
+    },
+    LoopClosures {
+        n: u8,
+    },
+    Arith {
+        g: u8,
+        op: u8,
+        n: i64,
+    },
+    Unpack {
+        t: u8,
+    },
+    Fill {
+        t: u8,
+        n: u16,
+        string_keys: bool,
+    },
+    Clear {
+        t: u8,
+    },
+    /// Collector activity: full collections, steps, weak tables, finalizers, garbage.
+    Gc {
+        kind: u8,
+        t: u8,
+        n: u8,
+    },
 }
 
 impl Step {
@@ -251,6 +333,33 @@ impl Step {
                 n,
                 string_keys: true,
             } => format!("for i = 1, {n} do t{t}[\"k\" .. i] = i end return t{t}.k1"),
+            Step::Gc { kind, t, n } => match kind % 6 {
+                0 => "return collectgarbage()".to_owned(),
+                1 => format!(
+                    "local done = 0 for i = 1, {n} do if collectgarbage(\"step\", 0) then \
+                     done = done + 1 end end return done"
+                ),
+                2 => {
+                    let mode = ["k", "v", "kv"][usize::from(n % 3)];
+                    format!(
+                        "local w = setmetatable({{}}, {{__mode = \"{mode}\"}}) \
+                         for k, v in pairs(t{t}) do w[k] = v w[v] = k end \
+                         w[{{}}] = {{}} w[t{t}] = {{t{t}}} weak[#weak + 1] = w return #weak"
+                    )
+                }
+                3 => format!(
+                    "for i = 1, {} do local o = setmetatable({{n = i, t = t{t}}}, {{__gc = \
+                     function(o) finalized[#finalized + 1] = o.n if o.n == 2 then keep_alive = o \
+                     end end}}) if i == 1 then t{t}.fin = o end end return #finalized",
+                    n % 5 + 1
+                ),
+                4 => format!(
+                    "local s = 0 for i = 1, {} do local x = {{i, tostring(i), {{}}}} x[4] = x \
+                     s = s + #x end return s",
+                    u32::from(*n) * 20
+                ),
+                _ => format!("t{t} = {{}} return collectgarbage(\"count\") > 0"),
+            },
             Step::Clear { t } => format!(
                 "local n = 0 for k in pairs(t{t}) do t{t}[k] = nil n = n + 1 end \
                  return n, next(t{t})"
@@ -533,6 +642,7 @@ fn step() -> impl Strategy<Value = Step> {
             string_keys
         }),
         1 => table().prop_map(|t| Step::Clear { t }),
+        4 => (any::<u8>(), table(), any::<u8>()).prop_map(|(kind, t, n)| Step::Gc { kind, t, n }),
     ]
 }
 

@@ -60,7 +60,7 @@ pub(crate) enum GcAnswer {
 
 impl<S: Storage> GenericVm<S> {
     /// Starts a cycle: clears the marks and marks the roots.
-    fn start_cycle(&mut self) {
+    pub(crate) fn start_cycle(&mut self) {
         let gc = &mut self.heap.gc;
         for set in gc.marked.iter_mut().chain(gc.black.iter_mut()) {
             set.clear();
@@ -75,7 +75,7 @@ impl<S: Storage> GenericVm<S> {
     }
 
     /// The indivisible end of marking (lua5.4's `atomic`).
-    fn atomic(&mut self) -> u64 {
+    pub(crate) fn atomic(&mut self) -> u64 {
         self.heap.gc.phase = Phase::Atomic;
         self.mark_roots();
         let again: Vec<Gray> = self.heap.gc.gray_again.iter().copied().collect();

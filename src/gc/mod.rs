@@ -362,3 +362,6 @@ impl<S: Storage> Collector<S> {
             + (self.finalizable.len() + self.pending.len()) * std::mem::size_of::<Value>()
     }
 }
+
+#[cfg(test)]
+mod tests;
