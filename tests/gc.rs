@@ -332,12 +332,19 @@ fn results_larger_than_the_memory_limit_are_refused_before_they_are_built() {
         local t = {} for i = 1, 100 do t[i] = big end
         try(function() return table.concat(t) end)
         try(function() return #table.concat(t, "", 1, 10) end)
+        local x = string.rep("x", 1 << 16)
+        try(function() return string.gsub(x, "x", big) end)
+        try(function() return string.format(string.rep("%s", 100), table.unpack(t)) end)
+        try(function() return string.pack("c" .. (1 << 30), "") end)
+        try(function() return #string.format("%s%s", big, big) end)
         return table.concat(results, "; ")
     "#;
     let result: String = ctx.load(source, "=big").unwrap().call((), ctx).unwrap();
     assert_eq!(
         result,
-        "false not enough memory; false not enough memory; true 10485760"
+        "false not enough memory; false not enough memory; true 10485760; \
+         false not enough memory; false not enough memory; false not enough memory; \
+         true 2097152"
     );
 }
 
@@ -374,4 +381,19 @@ fn registry_keys_keep_host_values_alive_until_removed() {
     let ctx = &mut snapshot.context();
     ctx.collect_garbage();
     assert_eq!(table.get::<_, String>("name", ctx).unwrap(), "player one");
+}
+
+#[test]
+fn a_rust_loop_filling_a_table_answers_to_the_memory_limit() {
+    let mut vm: Vm = vm_with_libraries();
+    let ctx = &mut vm.context();
+    ctx.set_memory_limit(Some(32 << 20));
+    // `tostring` as `__index` gives a value for every key without running a Lua instruction.
+    let source = r#"
+        local source = setmetatable({}, {__index = tostring})
+        local ok, err = pcall(function() table.move(source, 1, 1e12, 1, {}) end)
+        return tostring(ok) .. " " .. tostring(err)
+    "#;
+    let result: String = ctx.load(source, "=move").unwrap().call((), ctx).unwrap();
+    assert_eq!(result, "false not enough memory");
 }

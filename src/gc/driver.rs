@@ -250,6 +250,23 @@ impl<S: Storage> VmContext<'_, S> {
         Ok(())
     }
 
+    /// For Rust loops that grow the heap without running Lua code: past the memory limit,
+    /// a full collection, then `not enough memory` if still past it. Only safe where the
+    /// caller holds no heap value outside the Lua-reachable roots.
+    pub(crate) fn enforce_memory_limit(&mut self) -> Result<(), RuntimeError> {
+        let gc = &self.vm.heap.gc;
+        match gc.limit {
+            Some(limit) if gc.meter.bytes > limit && !gc.in_finalizer => {
+                self.full_collection(true);
+                if self.vm.heap.gc.meter.bytes > limit {
+                    return Err(RuntimeError::OutOfMemory);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Runs a `collectgarbage` option.
     pub(crate) fn collector_option(&mut self, option: GcOption) -> GcAnswer {
         if self.vm.heap.gc.in_finalizer {

@@ -102,6 +102,29 @@ pub(crate) fn memory_limit<S: Storage>(ctx: &VmContext<'_, S>) -> usize {
     })
 }
 
+/// The largest string a library function may build: [`MAX_STRING_SIZE`], or the host's
+/// memory limit when it is lower.
+pub(crate) fn result_limit<S: Storage>(ctx: &VmContext<'_, S>) -> usize {
+    MAX_STRING_SIZE.min(memory_limit(ctx))
+}
+
+/// Runs a string builder bounded by [`result_limit`]: past a memory limit lower than
+/// [`MAX_STRING_SIZE`], its `resulting string too large` becomes `not enough memory`.
+pub(crate) fn within_result_limit<S: Storage, T>(
+    ctx: &mut VmContext<'_, S>,
+    build: impl FnOnce(&mut VmContext<'_, S>, usize) -> Result<T, RuntimeError>,
+) -> Result<T, RuntimeError> {
+    let limit = result_limit(ctx);
+    build(ctx, limit).map_err(|error| match error {
+        RuntimeError::Message(text)
+            if limit < MAX_STRING_SIZE && text == "resulting string too large" =>
+        {
+            RuntimeError::OutOfMemory
+        }
+        other => other,
+    })
+}
+
 /// Fails with `not enough memory` when a result of `size` bytes could never fit the host's
 /// memory limit (checked before building it).
 pub(crate) fn check_memory<S: Storage>(

@@ -243,6 +243,10 @@ fn move_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
         let plain = plain_table(ctx, source).zip(plain_table(ctx, dest));
         // Offsets in [0, n): `f + i` and `t + i` stay in range by the checks above.
         let step = |ctx: &mut VmContext<'_, S>, i: i64| -> Result<(), RuntimeError> {
+            // The loop may run for as long as the caller asks, filling `dest` without any Lua
+            // instruction in between: it answers to the memory limit itself (it holds no
+            // value between iterations, so a collection here is safe).
+            ctx.enforce_memory_limit()?;
             match plain {
                 Some((from, to)) => {
                     let value = ctx.vm.heap.table(from)?.get_integer(f + i);

@@ -14,7 +14,7 @@
 
 use std::io::Write as _;
 
-use super::super::args::{MAX_STRING_SIZE, check_number, check_string, set_field};
+use super::super::args::{check_number, check_string, set_field};
 use super::super::base::{NativeResult, arg_error, check_integer, one, to_display};
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, Value, VmContext};
@@ -154,10 +154,19 @@ fn too_large() -> RuntimeError {
 }
 
 fn format<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    crate::stdlib::args::within_result_limit(ctx, |ctx, limit| format_within(&call, ctx, limit))
+}
+
+/// `string.format` with a result bounded by `limit` bytes.
+fn format_within<S: Storage>(
+    call: &CallContext,
+    ctx: &mut VmContext<'_, S>,
+    limit: usize,
+) -> NativeResult {
     let args = call.args();
     let fmt = check_string(ctx, args, 1, NAME)?;
     let capacity = ctx.vm.heap.string(fmt)?.as_bytes().len().saturating_add(64);
-    let mut out: Vec<u8> = Vec::with_capacity(capacity.min(MAX_STRING_SIZE));
+    let mut out: Vec<u8> = Vec::with_capacity(capacity.min(limit));
     let mut pos = 0;
     let mut arg = 1;
     loop {
@@ -264,7 +273,7 @@ fn format<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
             }
             b's' => {
                 let start = out.len();
-                append_tostring(ctx, value, &mut out)?;
+                append_tostring(ctx, value, &mut out, limit)?;
                 if span != 0 {
                     if out[start..].contains(&0) {
                         return Err(arg_error(arg, NAME, "string contains zeros"));
@@ -283,7 +292,7 @@ fn format<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
                 )));
             }
         }
-        if out.len() > MAX_STRING_SIZE {
+        if out.len() > limit {
             return Err(too_large());
         }
     }
@@ -307,11 +316,12 @@ fn append_tostring<S: Storage>(
     ctx: &mut VmContext<'_, S>,
     value: Value,
     out: &mut Vec<u8>,
+    limit: usize,
 ) -> Result<(), RuntimeError> {
     match value {
         Value::String(s) if ctx.metamethod(value, ctx.vm.names.tostring)?.is_nil() => {
             let bytes = ctx.vm.heap.string(s)?.as_bytes();
-            if out.len().saturating_add(bytes.len()) > MAX_STRING_SIZE {
+            if out.len().saturating_add(bytes.len()) > limit {
                 return Err(too_large());
             }
             out.extend_from_slice(bytes);
@@ -325,7 +335,7 @@ fn append_tostring<S: Storage>(
         }
         _ => {
             let text = to_display(ctx, value)?;
-            if out.len().saturating_add(text.len()) > MAX_STRING_SIZE {
+            if out.len().saturating_add(text.len()) > limit {
                 return Err(too_large());
             }
             out.extend_from_slice(&text);

@@ -10,7 +10,7 @@ use super::pattern::{Capture, Matcher, find_plain, has_no_specials};
 use super::start_position;
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
-use crate::stdlib::args::{MAX_STRING_SIZE, check_string, opt_integer, set_field};
+use crate::stdlib::args::{check_string, opt_integer, set_field};
 use crate::stdlib::base::{NativeResult, one, type_error};
 use crate::storage::Storage;
 use crate::value::TableRef;
@@ -337,6 +337,15 @@ fn replace_text(
 
 /// `string.gsub(s, pattern, repl [, n])`.
 fn gsub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    crate::stdlib::args::within_result_limit(ctx, |ctx, limit| gsub_within(&call, ctx, limit))
+}
+
+/// `string.gsub` with results bounded by `limit` bytes.
+fn gsub_within<S: Storage>(
+    call: &CallContext,
+    ctx: &mut VmContext<'_, S>,
+    limit: usize,
+) -> NativeResult {
     let name = "string.gsub";
     let args = call.args();
     let subject = check_string(ctx, args, 1, name)?;
@@ -344,7 +353,6 @@ fn gsub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     let repl = args.get(2);
     let len = ctx.vm.heap.string(subject)?.as_bytes().len();
     let max = opt_integer(ctx, args, 4, name, (len as i64).saturating_add(1))?;
-    let limit = MAX_STRING_SIZE;
     let text = match repl {
         Value::String(r) => Some(r),
         Value::Integer(i) => Some(ctx.create_string(format_integer(i))),

@@ -12,7 +12,7 @@
 use super::start_position;
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, MultiValue, Value, VmContext};
-use crate::stdlib::args::{MAX_STRING_SIZE, check_bytes, check_number, opt_integer, set_field};
+use crate::stdlib::args::{check_bytes, check_number, opt_integer, set_field};
 use crate::stdlib::base::{NativeResult, arg_error, check_integer, one};
 use crate::storage::Storage;
 use crate::value::TableRef;
@@ -282,15 +282,25 @@ fn push_ordered(out: &mut Vec<u8>, little_endian_bytes: &[u8], little: bool) {
     }
 }
 
-/// Fails unless `extra` more bytes keep the result within [`MAX_STRING_SIZE`].
-fn reserve(out: &[u8], extra: usize) -> Result<(), RuntimeError> {
+/// Fails unless `extra` more bytes keep the result within `limit` (at most
+/// [`MAX_STRING_SIZE`]).
+fn reserve(out: &[u8], extra: usize, limit: usize) -> Result<(), RuntimeError> {
     match out.len().checked_add(extra) {
-        Some(total) if total <= MAX_STRING_SIZE => Ok(()),
+        Some(total) if total <= limit => Ok(()),
         _ => Err(message("resulting string too large".to_owned())),
     }
 }
 
 fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    crate::stdlib::args::within_result_limit(ctx, |ctx, limit| pack_within(&call, ctx, limit))
+}
+
+/// `string.pack` with a result bounded by `limit` bytes.
+fn pack_within<S: Storage>(
+    call: &CallContext,
+    ctx: &mut VmContext<'_, S>,
+    limit: usize,
+) -> NativeResult {
     const NAME: &str = "string.pack";
     // lua5.4 pushes a nil right after the arguments before reading them, so a missing value
     // is reported as `got nil` rather than `got no value`.
@@ -302,7 +312,7 @@ fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     let mut arg = 1;
     while !format.at_end() {
         let item = format.item(out.len())?;
-        reserve(&out, item.align_padding)?;
+        reserve(&out, item.align_padding, limit)?;
         out.resize(out.len() + item.align_padding, 0);
         let size = item.size;
         let little = format.little;
@@ -316,7 +326,7 @@ fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
                         return Err(arg_error(arg, NAME, "integer overflow"));
                     }
                 }
-                reserve(&out, size)?;
+                reserve(&out, size, limit)?;
                 pack_int(&mut out, n as u64, little, size, n < 0);
             }
             Kind::Uint => {
@@ -324,17 +334,17 @@ fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
                 if size < INTEGER_SIZE && (n as u64) >= (1u64 << (size * 8)) {
                     return Err(arg_error(arg, NAME, "unsigned overflow"));
                 }
-                reserve(&out, size)?;
+                reserve(&out, size, limit)?;
                 pack_int(&mut out, n as u64, little, size, false);
             }
             Kind::Float => {
                 let f = to_float(check_number(ctx, &args, arg, NAME)?) as f32;
-                reserve(&out, size)?;
+                reserve(&out, size, limit)?;
                 push_ordered(&mut out, &f.to_le_bytes(), little);
             }
             Kind::Number | Kind::Double => {
                 let f = to_float(check_number(ctx, &args, arg, NAME)?);
-                reserve(&out, size)?;
+                reserve(&out, size, limit)?;
                 push_ordered(&mut out, &f.to_le_bytes(), little);
             }
             Kind::Char => {
@@ -342,7 +352,7 @@ fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
                 if s.len() > size {
                     return Err(arg_error(arg, NAME, "string longer than given size"));
                 }
-                reserve(&out, size)?;
+                reserve(&out, size, limit)?;
                 out.extend_from_slice(&s);
                 out.resize(out.len() + (size - s.len()), 0);
             }
@@ -355,7 +365,7 @@ fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
                         "string length does not fit in given size",
                     ));
                 }
-                reserve(&out, size.saturating_add(s.len()))?;
+                reserve(&out, size.saturating_add(s.len()), limit)?;
                 pack_int(&mut out, s.len() as u64, little, size, false);
                 out.extend_from_slice(&s);
             }
@@ -364,12 +374,12 @@ fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
                 if s.contains(&0) {
                     return Err(arg_error(arg, NAME, "string contains zeros"));
                 }
-                reserve(&out, s.len().saturating_add(1))?;
+                reserve(&out, s.len().saturating_add(1), limit)?;
                 out.extend_from_slice(&s);
                 out.push(0);
             }
             Kind::Padding => {
-                reserve(&out, 1)?;
+                reserve(&out, 1, limit)?;
                 out.push(0);
                 arg -= 1;
             }
@@ -491,6 +501,7 @@ pub(crate) fn register<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stdlib::args::MAX_STRING_SIZE;
 
     fn items(fmt: &[u8]) -> Result<Vec<(Kind, usize, usize)>, RuntimeError> {
         let mut format = Format::new(fmt, "string.packsize");
@@ -613,8 +624,8 @@ mod tests {
 
     #[test]
     fn reserve_bounds_the_result() {
-        assert!(reserve(&[], MAX_STRING_SIZE).is_ok());
-        assert!(reserve(&[0], MAX_STRING_SIZE).is_err());
+        assert!(reserve(&[], MAX_STRING_SIZE, MAX_STRING_SIZE).is_ok());
+        assert!(reserve(&[0], MAX_STRING_SIZE, MAX_STRING_SIZE).is_err());
         assert!(reserve(&[0], usize::MAX).is_err());
     }
 }
