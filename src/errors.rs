@@ -85,8 +85,10 @@ pub enum RuntimeError {
     /// A memory or id limit was reached.
     #[error("not enough memory")]
     OutOfMemory,
-    /// A reference names an object this VM does not hold (freed, or from another VM).
-    #[error("invalid {kind} reference")]
+    /// A reference names an object this VM does not hold: collected (handles do not keep
+    /// objects alive: keep long-lived ones in the registry, see
+    /// `VmContext::create_registry_value`), or from another VM.
+    #[error("invalid {kind} reference (collected, or from another VM)")]
     InvalidReference {
         /// `table`, `function`, `string`, ...
         kind: &'static str,

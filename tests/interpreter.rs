@@ -239,6 +239,10 @@ fn snapshot_between_calls_restores_globals_tables_and_upvalues() {
         .unwrap()
         .call((), &mut ctx)
         .unwrap();
+    // Handles do not keep objects alive: the host keeps its two functions in the registry
+    // (as a C host would with `luaL_ref`), so collections during the calls cannot free them.
+    let frame_key = ctx.create_registry_value(Value::Function(frame)).unwrap();
+    let step_key = ctx.create_registry_value(Value::Function(step)).unwrap();
     let run = |vm: &mut Vm| -> Vec<i64> {
         let ctx = &mut vm.context();
         (0..3)
@@ -259,6 +263,16 @@ fn snapshot_between_calls_restores_globals_tables_and_upvalues() {
     assert_eq!(run(&mut vm), second, "restored state replays identically");
     let mut other = snapshot.clone();
     assert_eq!(run(&mut other), second, "the snapshot was not affected");
+    // The keys stay valid in every snapshot (the registry is VM state).
+    let ctx = &mut other.context();
+    assert_eq!(
+        ctx.registry_value(&frame_key).unwrap(),
+        Value::Function(frame)
+    );
+    assert_eq!(
+        ctx.registry_value(&step_key).unwrap(),
+        Value::Function(step)
+    );
 }
 
 #[test]

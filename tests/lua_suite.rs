@@ -8,7 +8,7 @@
 //! milestone does not provide yet; the test also checks that each of them still fails, so the
 //! list shrinks as features land.
 
-use red_moon::interpreter::{FunctionRef, MultiValue, StringRef, Vm};
+use red_moon::interpreter::{FunctionRef, MultiValue, StringRef, Value, Vm};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -25,23 +25,34 @@ fn run_program(dir: &Path, relative: &str) -> Result<String, String> {
     let env = ctx.default_environment();
     let tostring: FunctionRef = env.get("tostring", ctx).unwrap();
     let sink = Arc::clone(&output);
-    let print = ctx.create_function(move |call, ctx| {
-        let mut line = Vec::new();
-        for (i, &value) in call.args().iter().enumerate() {
-            if i > 0 {
-                line.push(b'\t');
+    // The original `tostring` is an upvalue (a Rust closure must not hold heap handles: the
+    // collector cannot see them, and a program may replace the global).
+    let print = ctx.create_function_with_upvalues(
+        move |call, ctx| {
+            let tostring = match call.upvalue(0, ctx) {
+                Value::Function(f) => f,
+                _ => unreachable!("print's upvalue is tostring"),
+            };
+            let mut line = Vec::new();
+            for (i, &value) in call.args().iter().enumerate() {
+                if i > 0 {
+                    line.push(b'\t');
+                }
+                let text: StringRef = tostring.call(value, ctx)?;
+                line.extend_from_slice(text.as_bytes(ctx)?);
             }
-            let text: StringRef = tostring.call(value, ctx)?;
-            line.extend_from_slice(text.as_bytes(ctx)?);
-        }
-        line.push(b'\n');
-        sink.lock().unwrap().extend_from_slice(&line);
-        Ok(MultiValue::new())
-    });
+            line.push(b'\n');
+            sink.lock().unwrap().extend_from_slice(&line);
+            Ok(MultiValue::new())
+        },
+        [Value::Function(tostring)],
+    );
     env.set("print", print, ctx).unwrap();
     let result = ctx
         .load(&source, &format!("@{relative}"))
         .and_then(|f| f.call::<_, MultiValue>((), ctx));
+    // Like lua5.4 at exit (`lua_close`): the remaining finalizers run.
+    ctx.close();
     let stdout = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
     match result {
         Ok(_) => Ok(stdout),

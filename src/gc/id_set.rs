@@ -54,6 +54,21 @@ impl IdSet {
         true
     }
 
+    /// The ids in the set, ascending.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.chunks.iter().enumerate().flat_map(|(chunk, words)| {
+            words
+                .iter()
+                .enumerate()
+                .filter(|(_, bits)| **bits != 0)
+                .flat_map(move |(word, &bits)| {
+                    (0..64u32)
+                        .filter(move |bit| bits >> bit & 1 != 0)
+                        .map(move |bit| chunk as u32 * CHUNK_IDS + word as u32 * 64 + bit)
+                })
+        })
+    }
+
     /// Empties the set.
     pub(crate) fn clear(&mut self) {
         if !self.chunks.is_empty() {
@@ -98,6 +113,10 @@ mod tests {
         }
         assert!(!set.contains(4094) && !set.contains(4097) && !set.contains((1 << 24) - 1));
         assert!(set.remove(4096) && !set.contains(4096) && set.contains(4095));
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [0, 4095, 8191, 1 << 20, 1 << 24]
+        );
     }
 
     #[test]

@@ -56,6 +56,11 @@ impl<S: Storage> GenericVm<S> {
         for value in &self.temp_roots {
             gc.mark_value(*value);
         }
+        for (kind, set) in self.host_pins.iter().enumerate() {
+            for id in set.iter() {
+                gc.mark_value(super::value_of(kind, id));
+            }
+        }
         let head = gc.pending_head as usize;
         for index in head..gc.pending.len() {
             if let Some(value) = gc.pending.get(index).copied() {

@@ -49,6 +49,20 @@ pub(crate) enum Kind {
 /// Number of [`Kind`]s.
 pub(crate) const KINDS: usize = 6;
 
+/// A value standing for object `id` of kind index `kind` (for marking: only kind and id
+/// matter).
+pub(crate) fn value_of(kind: usize, id: u32) -> Value {
+    use crate::value::{CoroutineRef, FunctionRef, HostDataRef, StringRef, TableRef};
+    match kind {
+        0 => Value::Table(TableRef(id, 0)),
+        1 => Value::Function(FunctionRef(id, 0)),
+        2 => Value::HostData(HostDataRef(id, 0)),
+        4 => Value::Coroutine(CoroutineRef(id, 0)),
+        5 => Value::String(StringRef(id, 0)),
+        _ => Value::Nil,
+    }
+}
+
 /// The kind index of a value's object, if it has identity.
 pub(crate) fn kind_of(value: Value) -> Option<(usize, u32)> {
     match value {

@@ -60,6 +60,9 @@ pub struct GenericVm<S: Storage> {
     /// Values running natives hold across calls into Lua (their arguments, and what they
     /// pass to [`VmContext::keep_alive`]); each native's entries leave when it returns.
     pub(crate) temp_roots: Vec<Value>,
+    /// Objects the host obtained through the current [`VmContext`], by kind: kept alive
+    /// until the next [`GenericVm::context`] call.
+    pub(crate) host_pins: [crate::gc::IdSet; crate::gc::KINDS],
     /// The count hook: the function `debug.sethook` installed and its period.
     pub(crate) count_hook: Option<(Value, u32)>,
     /// Whether a hook is running (hooks do not fire inside hooks, as in lua5.4).
@@ -186,6 +189,7 @@ impl<S: Storage> Default for GenericVm<S> {
             registry: None,
             stack_limit: super::stack::MAX_STACK,
             temp_roots: Vec::new(),
+            host_pins: Default::default(),
             count_hook: None,
             in_hook: false,
             random: crate::stdlib::random::Random::default(),
@@ -198,7 +202,13 @@ impl<S: Storage> Default for GenericVm<S> {
 
 impl<S: Storage> GenericVm<S> {
     /// The context through which values are created, read and written.
+    ///
+    /// Objects the host obtained through the previous context are no longer kept alive by
+    /// it (see [`VmContext`] on handles).
     pub fn context(&mut self) -> VmContext<'_, S> {
+        for set in &mut self.host_pins {
+            set.clear();
+        }
         VmContext { vm: self }
     }
 }
@@ -217,15 +227,16 @@ impl<S: Storage> fmt::Debug for GenericVm<S> {
 ///
 /// # Handles and the collector
 ///
-/// Handles (`TableRef`, `FunctionRef`, ...) do not keep objects alive: an object lives while
-/// Lua can reach it (globals, the [registry](Self::registry) — see
-/// [`create_registry_value`](Self::create_registry_value) —, a running call's arguments and
-/// locals). The collector runs only while Lua code runs or when asked, so a handle the host
-/// just created or received is valid until its next call into Lua; to keep an object across
-/// calls, store it where Lua reaches it. A handle to a collected object gives
-/// `RuntimeError::InvalidReference`, never another object. This keeps collection a function
-/// of what the scripts did, never of how the host grouped its calls: snapshots replay
-/// identically.
+/// Handles (`TableRef`, `FunctionRef`, ...) are plain ids. Objects the host creates or reads
+/// through a context (new objects, values returned by `get`, `call`, `load`, ...) are kept
+/// alive until the next [`GenericVm::context`] call; after that an object lives while Lua
+/// can reach it. To keep one longer, store it where Lua reaches it, or under a
+/// [registry key](Self::create_registry_value). A handle to a collected object gives
+/// `RuntimeError::InvalidReference`, never another object.
+///
+/// What the host keeps alive this way is VM state, changed only by the host's calls, so a
+/// replay is identical when it makes the same calls in the same contexts (a re-simulation
+/// that opens one context per frame, as the original run did).
 ///
 /// Inside a Rust function called from Lua, objects it creates or reads through this API
 /// stay alive until it returns (see [`keep_alive`](Self::keep_alive)).
@@ -328,11 +339,10 @@ impl<S: Storage> VmContext<'_, S> {
         self.vm.heap.table_count()
     }
 
-    /// Inside a Rust function called from Lua: keeps `value` alive until the function
-    /// returns. Objects the function creates or reads through the public API are kept alive
-    /// this way automatically; use it for values obtained otherwise (from `CallContext`
-    /// upvalues of a table that may change, say) that must survive a call into Lua. Does
-    /// nothing at host level (see [`VmContext`]).
+    /// Keeps `value` alive: until the running Rust function returns when called inside one,
+    /// else until the next [`GenericVm::context`] call. Objects crossing the public API are
+    /// kept alive this way automatically; use it for values obtained otherwise that must
+    /// survive a call into Lua.
     pub fn keep_alive(&mut self, value: Value) {
         self.hold(value);
     }
@@ -341,8 +351,12 @@ impl<S: Storage> VmContext<'_, S> {
     /// [`keep_alive`](Self::keep_alive)).
     #[inline]
     pub(crate) fn hold(&mut self, value: Value) -> Value {
-        if !self.vm.native_calls.is_empty() && crate::gc::kind_of(value).is_some() {
-            self.vm.temp_roots.push(value);
+        if let Some((kind, id)) = crate::gc::kind_of(value) {
+            if self.vm.native_calls.is_empty() {
+                self.vm.host_pins[kind].insert(id);
+            } else {
+                self.vm.temp_roots.push(value);
+            }
         }
         value
     }

@@ -626,6 +626,6 @@ mod tests {
     fn reserve_bounds_the_result() {
         assert!(reserve(&[], MAX_STRING_SIZE, MAX_STRING_SIZE).is_ok());
         assert!(reserve(&[0], MAX_STRING_SIZE, MAX_STRING_SIZE).is_err());
-        assert!(reserve(&[0], usize::MAX).is_err());
+        assert!(reserve(&[0], usize::MAX, MAX_STRING_SIZE).is_err());
     }
 }
