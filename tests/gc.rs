@@ -403,3 +403,29 @@ fn a_rust_loop_filling_a_table_answers_to_the_memory_limit() {
     let result: String = ctx.load(source, "=move").unwrap().call((), ctx).unwrap();
     assert_eq!(result, "false not enough memory");
 }
+
+#[test]
+fn ephemeron_chains_in_any_key_order_converge_in_one_pass() {
+    // 100k keys chained newest to oldest (the order a repeated-pass convergence handles
+    // worst: quadratic, minutes instead of milliseconds), then from the middle.
+    let mut vm: Vm = vm_with_libraries();
+    let ctx = &mut vm.context();
+    let source = r#"
+        local N = 100000
+        local t = setmetatable({}, {__mode = "k"})
+        local keys = {}
+        for i = 1, N do keys[i] = {} end
+        for i = N, 2, -1 do t[keys[i]] = keys[i - 1] end
+        local head = keys[N]
+        local middle = keys[N // 2]
+        keys = nil
+        collectgarbage()
+        local kept = 0 for _ in pairs(t) do kept = kept + 1 end
+        head = nil
+        collectgarbage()
+        local from_middle = 0 for _ in pairs(t) do from_middle = from_middle + 1 end
+        return kept .. " " .. from_middle .. " " .. tostring(middle ~= nil)
+    "#;
+    let result: String = ctx.load(source, "=chain").unwrap().call((), ctx).unwrap();
+    assert_eq!(result, "99999 49999 true");
+}

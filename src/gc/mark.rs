@@ -74,6 +74,7 @@ impl<S: Storage> GenericVm<S> {
     pub(crate) fn propagate(&mut self, budget: u64) -> u64 {
         let mut work = 0;
         while work < budget {
+            self.heap.gc.mark_released();
             let Some(gray) = self.heap.gc.gray.pop() else {
                 break;
             };
@@ -196,21 +197,25 @@ fn mark_if_string<S: Storage>(gc: &mut Collector<S>, value: Value) {
     }
 }
 
-/// Marks the values of a weak-key table whose keys are marked (or are not collectable).
-/// Returns whether it marked anything.
+/// Marks the values of a weak-key table whose keys are marked (or are not collectable);
+/// while ephemerons converge, records the others as pending on their keys.
 pub(super) fn traverse_ephemeron<S: Storage>(
     gc: &mut Collector<S>,
     table: &crate::table::Table<S>,
-) -> bool {
-    let mut marked = false;
+) {
     table.for_each_entry(|key, value| {
         mark_if_string(gc, key);
-        if gc.is_marked(key) && !gc.is_marked(value) {
+        if gc.is_marked(value) {
+            return;
+        }
+        if gc.is_marked(key) {
             gc.mark_value(value);
-            marked = true;
+        } else if let (Some(pending), Some((kind, id))) =
+            (&mut gc.ephemeron_pending, super::kind_of(key))
+        {
+            pending.entry((kind as u8, id)).or_default().push(value);
         }
     });
-    marked
 }
 
 /// Marks a closure's upvalue cells and its prototype tree's constants (nested prototypes'

@@ -274,6 +274,11 @@ pub(crate) struct Collector<S: Storage> {
     pub(crate) settings: Settings,
     /// The host's memory limit in bytes.
     pub(crate) limit: Option<u64>,
+    /// While the atomic step converges ephemerons: the values of ephemeron entries whose keys
+    /// are not marked yet, by key (`None` otherwise; always `None` between steps).
+    pub(crate) ephemeron_pending: Option<std::collections::BTreeMap<(u8, u32), Vec<Value>>>,
+    /// Values released by keys marked during the convergence, to be marked.
+    pub(crate) released: Vec<Value>,
     /// A finalizer is running (no collector steps inside it, as in lua5.4).
     pub(crate) in_finalizer: bool,
     /// Completed cycles (statistics).
@@ -302,6 +307,8 @@ impl<S: Storage> Default for Collector<S> {
             settings: Settings::default(),
             limit: None,
             in_finalizer: false,
+            ephemeron_pending: None,
+            released: Vec::new(),
             cycles: 0,
         }
     }
@@ -347,6 +354,19 @@ impl<S: Storage> Collector<S> {
     pub(crate) fn mark_object(&mut self, kind: Kind, id: u32) {
         if self.marked[kind as usize].insert(id) {
             self.gray.push(Gray { kind, id });
+            // While ephemerons converge, a newly marked key releases its values.
+            if let Some(pending) = &mut self.ephemeron_pending
+                && let Some(values) = pending.remove(&(kind as u8, id))
+            {
+                self.released.extend(values);
+            }
+        }
+    }
+
+    /// Marks the values released by keys marked while ephemerons converge.
+    pub(crate) fn mark_released(&mut self) {
+        while let Some(value) = self.released.pop() {
+            self.mark_value(value);
         }
     }
 

@@ -62,25 +62,24 @@ fn is_cleared<S: Storage>(gc: &mut Collector<S>, value: Value) -> bool {
 
 impl<S: Storage> GenericVm<S> {
     /// Marks ephemeron values whose keys became marked, until nothing changes.
+    ///
+    /// Linear in the entries: one pass records each entry whose key is not marked under that
+    /// key, and marking a key later (however deep in a chain) releases its values at once —
+    /// no repeated passes, so no key order makes it quadratic.
     pub(crate) fn converge_ephemerons(&mut self) {
-        loop {
-            let mut changed = false;
-            let count = self.heap.gc.ephemerons.len();
-            for index in 0..count {
-                let Some(id) = self.heap.gc.ephemerons.get(index).copied() else {
-                    break;
-                };
-                let crate::heap::Heap { tables, gc, .. } = &mut self.heap;
-                if let Some((_, table)) = tables.get_by_id(id) {
-                    let table = table.get();
-                    changed |= traverse_ephemeron(gc, table);
-                }
-                self.propagate_all();
-            }
-            if !changed {
-                break;
+        self.heap.gc.ephemeron_pending = Some(Default::default());
+        let mut ids: Vec<u32> = self.heap.gc.ephemerons.iter().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let crate::heap::Heap { tables, gc, .. } = &mut self.heap;
+            if let Some((_, table)) = tables.get_by_id(id) {
+                traverse_ephemeron(gc, table.get());
             }
         }
+        // Ephemeron tables first reached now are traversed with pending recording on.
+        self.propagate_all();
+        self.heap.gc.ephemeron_pending = None;
     }
 
     /// Removes entries with dead values from the weak-value and all-weak tables.
