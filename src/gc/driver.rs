@@ -290,10 +290,15 @@ impl<S: Storage> VmContext<'_, S> {
             GcOption::Step(kilobytes) => {
                 let running = self.vm.heap.gc.settings.running;
                 self.vm.heap.gc.settings.running = true;
-                // `step` 0 is one basic step: the work of one automatic step (lua5.4's
-                // `luaC_step` with no extra debt).
-                let extra = (kilobytes.max(0) as u64).saturating_mul(1024);
-                let finished = self.paced_step(extra);
+                // As lua5.4: `step` 0 clears the allocation debt and does one basic step (the
+                // work of one automatic step); `step` n adds n KiB to the debt, backlog
+                // included.
+                let finished = if kilobytes <= 0 {
+                    self.vm.heap.gc.step_base = self.vm.heap.gc.meter.bytes;
+                    self.paced_step(0)
+                } else {
+                    self.paced_step((kilobytes as u64).saturating_mul(1024))
+                };
                 self.vm.heap.gc.settings.running = running;
                 GcAnswer::Bool(finished)
             }
