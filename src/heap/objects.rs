@@ -35,6 +35,9 @@ pub(crate) enum Function<S: Storage> {
 pub(crate) struct NativeFunction<S: Storage> {
     pub(crate) callback: Shared<dyn NativeFn<S>>,
     pub(crate) upvalues: Box<[crate::value::Value]>,
+    /// The name the host gave the function with `FunctionRef::rehydrate`: what a serialized
+    /// VM writes in place of the callback, so the host can attach it again after loading.
+    pub(crate) tag: Option<Shared<str>>,
 }
 
 impl<S: Storage> Clone for Function<S> {
@@ -43,6 +46,7 @@ impl<S: Storage> Clone for Function<S> {
             Function::Native(native) => Function::Native(NativeFunction {
                 callback: Shared::clone(&native.callback),
                 upvalues: native.upvalues.clone(),
+                tag: native.tag.clone(),
             }),
             Function::Lua(closure) => Function::Lua(Shared::clone(closure)),
         }

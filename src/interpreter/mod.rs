@@ -27,6 +27,7 @@ pub(crate) mod index;
 mod multi_value;
 mod ops;
 mod registry;
+mod rehydrate;
 pub(crate) mod stack;
 mod string_ref;
 mod table_ref;

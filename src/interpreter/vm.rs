@@ -314,6 +314,7 @@ impl<S: Storage> VmContext<'_, S> {
         let native = crate::heap::NativeFunction {
             callback,
             upvalues: upvalues.into_iter().collect(),
+            tag: None,
         };
         let function = expect_capacity(self.vm.heap.create_function(Function::Native(native)));
         self.hold(Value::Function(function));
