@@ -70,6 +70,7 @@ impl<S: Storage> GenericVm<S> {
         gc.weak_values = Default::default();
         gc.ephemerons = Default::default();
         gc.all_weak = Default::default();
+        gc.partial = None;
         gc.phase = Phase::Propagate;
         self.mark_roots();
     }
@@ -147,7 +148,11 @@ impl<S: Storage> VmContext<'_, S> {
                 self.vm.start_cycle();
                 1
             }
-            Phase::Propagate if self.vm.heap.gc.gray.is_empty() => self.vm.atomic(),
+            Phase::Propagate
+                if self.vm.heap.gc.gray.is_empty() && self.vm.heap.gc.partial.is_none() =>
+            {
+                self.vm.atomic()
+            }
             Phase::Propagate => self.vm.propagate(budget),
             Phase::Atomic => self.vm.atomic(),
             Phase::Sweep { .. } => {

@@ -5,6 +5,7 @@ use super::{Collector, Gray, Kind};
 use crate::heap::{Cont, Function, Heap, LoadedProto, ThreadState, UpvalueCell};
 use crate::interpreter::GenericVm;
 use crate::storage::{CowStore, SeqStore, Storage};
+use crate::table::Cursor;
 use crate::value::Value;
 
 impl<S: Storage> GenericVm<S> {
@@ -75,10 +76,17 @@ impl<S: Storage> GenericVm<S> {
         let mut work = 0;
         while work < budget {
             self.heap.gc.mark_released();
+            if let Some((id, cursor)) = self.heap.gc.partial.take() {
+                let Heap { tables, gc, .. } = &mut self.heap;
+                if let Some((_, table)) = tables.get_by_id(id) {
+                    work += visit_strong(gc, id, table.get(), cursor, budget - work);
+                }
+                continue;
+            }
             let Some(gray) = self.heap.gc.gray.pop() else {
                 break;
             };
-            work += self.traverse(gray);
+            work += self.traverse(gray, budget - work);
         }
         work
     }
@@ -89,7 +97,7 @@ impl<S: Storage> GenericVm<S> {
     }
 
     /// Marks what one object references; returns the work done (1 + slots visited).
-    fn traverse(&mut self, gray: Gray) -> u64 {
+    fn traverse(&mut self, gray: Gray, limit: u64) -> u64 {
         let Heap {
             tables,
             functions,
@@ -112,10 +120,13 @@ impl<S: Storage> GenericVm<S> {
                     gc.mark_object(Kind::Table, metatable.0);
                 }
                 match mode {
-                    WeakMode::Strong => table.for_each_entry(|key, value| {
-                        gc.mark_value(key);
-                        gc.mark_value(value);
-                    }),
+                    // Strong tables are traversed within the step's budget and continued in
+                    // later steps (a million-entry table is not one pause). The table is
+                    // black from the start, so a write anywhere in it meanwhile puts it on
+                    // the gray-again list for a whole traversal by the atomic step.
+                    WeakMode::Strong => {
+                        return 1 + visit_strong(gc, id, table, Cursor::Array(0), limit);
+                    }
                     WeakMode::Values => {
                         table.for_each_entry(|key, value| {
                             gc.mark_value(key);
@@ -189,6 +200,30 @@ impl<S: Storage> GenericVm<S> {
             Kind::String => 1,
         }
     }
+}
+
+/// Marks the entries of strong table `id` from `cursor`, at most `limit` slots; leaves the
+/// rest for later (`Collector::partial`). Returns the slots visited.
+fn visit_strong<S: Storage>(
+    gc: &mut Collector<S>,
+    id: u32,
+    table: &crate::table::Table<S>,
+    cursor: Cursor,
+    limit: u64,
+) -> u64 {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX).max(1);
+    let mut visited = 0u64;
+    let next = table.visit_from(cursor, limit, |key, value| {
+        visited += 1;
+        gc.mark_value(key);
+        gc.mark_value(value);
+    });
+    if next.is_some() {
+        gc.partial = Some((id, next.unwrap_or(Cursor::Array(0))));
+        // The budget is spent (nil slots count too).
+        return limit as u64;
+    }
+    visited.max(1)
 }
 
 fn mark_if_string<S: Storage>(gc: &mut Collector<S>, value: Value) {

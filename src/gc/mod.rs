@@ -279,6 +279,8 @@ pub(crate) struct Collector<S: Storage> {
     pub(crate) ephemeron_pending: Option<std::collections::BTreeMap<(u8, u32), Vec<Value>>>,
     /// Values released by keys marked during the convergence, to be marked.
     pub(crate) released: Vec<Value>,
+    /// A strong table whose traversal a step's budget interrupted, and where to continue.
+    pub(crate) partial: Option<(u32, crate::table::Cursor)>,
     /// A finalizer is running (no collector steps inside it, as in lua5.4).
     pub(crate) in_finalizer: bool,
     /// Completed cycles (statistics).
@@ -309,6 +311,7 @@ impl<S: Storage> Default for Collector<S> {
             in_finalizer: false,
             ephemeron_pending: None,
             released: Vec::new(),
+            partial: None,
             cycles: 0,
         }
     }

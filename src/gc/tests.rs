@@ -84,3 +84,44 @@ fn userdata_metatable_barrier() {
     let metatable = data.metatable(ctx).unwrap().unwrap();
     assert_eq!(metatable.get::<_, i64>("mark", ctx).unwrap(), 41);
 }
+
+#[test]
+fn a_big_table_is_traversed_over_several_steps_and_writes_meanwhile_are_seen() {
+    let mut vm = Vm::default();
+    let ctx = &mut vm.context();
+    ctx.open_standard_libraries();
+    ctx.collector_option(super::GcOption::Stop);
+    let f = ctx
+        .load(
+            "big = {} for i = 1, 100000 do big[i] = {i} end big.x = {0}",
+            "=big",
+        )
+        .unwrap();
+    f.call::<_, ()>((), ctx).unwrap();
+    ctx.full_collection(false);
+    ctx.vm.start_cycle();
+    // Small budgets until the big table is half traversed.
+    let mut steps = 0;
+    while !matches!(ctx.vm.heap.gc.partial, Some((_, crate::table::Cursor::Array(i))) if i > 50_000)
+    {
+        ctx.vm.propagate(1_000);
+        steps += 1;
+        assert!(steps < 10_000, "the traversal never got half way");
+    }
+    assert!(steps > 10, "the table took several steps ({steps})");
+    // Replace traversed and untraversed entries with new objects held nowhere else.
+    let g = ctx
+        .load("big[1] = {41} big[99999] = {58} big.x = {0, 1}", "=write")
+        .unwrap();
+    g.call::<_, ()>((), ctx).unwrap();
+    ctx.vm.propagate_all();
+    ctx.vm.atomic();
+    ctx.vm.sweep(u64::MAX);
+    let check = ctx
+        .load("return big[1][1] + big[99999][1] + #big.x + #big", "=check")
+        .unwrap();
+    assert_eq!(
+        check.call::<_, i64>((), ctx).unwrap(),
+        41 + 58 + 2 + 100_000
+    );
+}

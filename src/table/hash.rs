@@ -130,6 +130,40 @@ impl<S: Storage> HashPart<S> {
         }
     }
 
+    /// Visits up to `limit` live entries with keys after `after` (from the first for `None`),
+    /// in key order; returns the last key visited when entries remain.
+    pub(crate) fn visit_after(
+        &self,
+        after: Option<&Key>,
+        limit: usize,
+        mut visit: impl FnMut(&Key, Value),
+    ) -> Option<Key> {
+        let mut left = limit;
+        let mut last = None;
+        let mut step = |key: &Key, value: Value| -> bool {
+            if left == 0 {
+                return false;
+            }
+            left -= 1;
+            last = Some(*key);
+            if !value.is_nil() {
+                visit(key, value);
+            }
+            true
+        };
+        let finished = match self {
+            HashPart::Small(v) => {
+                let start = after.map_or(0, |key| v.partition_point(|(k, _)| k <= key));
+                v[start..].iter().all(|(k, value)| step(k, *value))
+            }
+            HashPart::Big(m) => match after {
+                None => m.iter().all(|(k, value)| step(k, *value)),
+                Some(key) => m.iter_after(key).all(|(k, value)| step(k, *value)),
+            },
+        };
+        if finished { None } else { last }
+    }
+
     /// All entries in key order, tombstones included.
     pub(crate) fn entries(&self) -> Vec<(Key, Value)> {
         match self {

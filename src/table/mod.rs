@@ -35,6 +35,15 @@ const PURGE_MIN_TOMBSTONES: u32 = 8;
 /// slots) is nil.
 const SHRINK_MIN_NILS: u32 = 8;
 
+/// Where an incremental traversal of a table stands (see [`Table::visit_from`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cursor {
+    /// At this 0-based index of the array part.
+    Array(usize),
+    /// In the hash part, after this key (from its start for `None`).
+    Hash(Option<Key>),
+}
+
 /// A Lua table.
 #[derive(Clone, Default)]
 pub(crate) struct Table<S: Storage> {
@@ -276,6 +285,46 @@ impl<S: Storage> Table<S> {
         }
         self.hash
             .for_each_live(|key, value| visit(key.to_value(), value));
+    }
+
+    /// Visits non-nil entries like [`for_each_entry`](Self::for_each_entry), from `cursor`,
+    /// at most `limit` slots; returns where to continue, `None` when done. A cursor stays
+    /// valid while the table changes (a position past the array's end continues in the
+    /// hash part; a removed key still orders the keys after it).
+    pub(crate) fn visit_from(
+        &self,
+        cursor: Cursor,
+        limit: usize,
+        mut visit: impl FnMut(Value, Value),
+    ) -> Option<Cursor> {
+        let mut left = limit;
+        let after = match cursor {
+            Cursor::Array(start) => {
+                let mut index = start;
+                while index < self.array.len() {
+                    if left == 0 {
+                        return Some(Cursor::Array(index));
+                    }
+                    left -= 1;
+                    if let Some(value) = self.array.get(index)
+                        && !value.is_nil()
+                    {
+                        visit(Value::Integer(index as i64 + 1), value);
+                    }
+                    index += 1;
+                }
+                None
+            }
+            Cursor::Hash(after) => Some(after),
+        };
+        if left == 0 {
+            return Some(Cursor::Hash(after.flatten()));
+        }
+        self.hash
+            .visit_after(after.flatten().as_ref(), left, |key, value| {
+                visit(key.to_value(), value)
+            })
+            .map(|last| Cursor::Hash(Some(last)))
     }
 
     /// Number of value slots (array slots and hash entries, tombstones included): the
