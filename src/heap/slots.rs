@@ -143,6 +143,25 @@ impl<S: Storage, T: Clone + 'static> SlotStore<S, T> {
         Some(value)
     }
 
+    /// The slots in id order (for `slot_data`).
+    pub(super) fn raw_slots(&self) -> impl Iterator<Item = &Slot<T>> {
+        self.slots.iter()
+    }
+
+    /// The head of the free list (for `slot_data`).
+    pub(super) fn raw_free_head(&self) -> u32 {
+        self.free_head
+    }
+
+    /// A store from checked parts (for `slot_data`).
+    pub(super) fn from_raw(slots: S::Vector<Slot<T>>, free_head: u32, live: u32) -> Self {
+        Self {
+            slots,
+            free_head,
+            live,
+        }
+    }
+
     /// Number of slots, live and free: every id is below it.
     pub(crate) fn slot_count(&self) -> u32 {
         self.slots.len() as u32

@@ -126,6 +126,54 @@ impl<S: Storage> StringStore<S> {
         self.strings.slot_count()
     }
 
+    /// The store's exact form: every slot in id order, strings as bytes.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "the VM serializer (issue 7) is being written")
+    )]
+    pub(crate) fn to_data(&self) -> super::slot_data::SlotStoreData<super::slot_data::Bytes> {
+        self.strings
+            .to_data(|s| super::slot_data::Bytes(s.bytes.clone()))
+    }
+
+    /// Rebuilds the store and its intern index; refuses two live slots with the same bytes
+    /// (interning guarantees one object per content).
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "the VM serializer (issue 7) is being written")
+    )]
+    pub(crate) fn from_data(
+        data: super::slot_data::SlotStoreData<super::slot_data::Bytes>,
+    ) -> Result<Self, super::slot_data::SlotDataError> {
+        let strings = SlotStore::from_data(data, |_, bytes: super::slot_data::Bytes| {
+            Ok(Shared::new(LuaStr {
+                hash: hash_bytes(&bytes.0),
+                bytes: bytes.0,
+            }))
+        })?;
+        let mut index: S::HashIndex<Bucket> = Default::default();
+        for (id, _, string) in strings.iter() {
+            match index.get_mut(string.hash) {
+                Some(bucket) => {
+                    let duplicate = bucket.iter().any(|&other| {
+                        strings
+                            .get_by_id(other)
+                            .is_some_and(|(_, s)| s.bytes == string.bytes)
+                    });
+                    if duplicate {
+                        return Err(super::slot_data::SlotDataError::BadObject(
+                            id,
+                            "the same string twice".to_owned(),
+                        ));
+                    }
+                    bucket.push(id);
+                }
+                None => index.insert(string.hash, SmallVec::from_slice(&[id])),
+            }
+        }
+        Ok(Self { strings, index })
+    }
+
     /// Number of live strings.
     pub(crate) fn live(&self) -> usize {
         self.strings.live()
@@ -162,6 +210,32 @@ mod tests {
     #[test]
     fn interning_flat() {
         interning::<FlatStorage>();
+    }
+
+    #[test]
+    fn data_round_trip_keeps_ids_generations_and_interning() {
+        let mut strings = StringStore::<PersistentStorage>::default();
+        let a = strings.intern(b"a").unwrap().0;
+        let b = strings.intern(b"b").unwrap().0;
+        strings.remove(a.id());
+        let c = strings.intern(b"c").unwrap().0;
+        let data = strings.to_data();
+        let mut copy = StringStore::<PersistentStorage>::from_data(data.clone()).unwrap();
+        assert_eq!(copy.to_data(), data);
+        assert_eq!(copy.intern(b"b").unwrap(), (b, false));
+        assert_eq!(copy.intern(b"c").unwrap(), (c, false));
+        assert_eq!(copy.get(c).unwrap().as_bytes(), b"c");
+        assert_eq!(
+            copy.intern(b"new").unwrap(),
+            strings.intern(b"new").unwrap()
+        );
+        // Two slots with the same bytes are refused.
+        let mut twice = data;
+        twice.slots.push(super::super::slot_data::SlotData::Live(
+            0,
+            super::super::slot_data::Bytes(b"b".to_vec().into_boxed_slice()),
+        ));
+        assert!(StringStore::<PersistentStorage>::from_data(twice).is_err());
     }
 
     #[test]
