@@ -9,10 +9,6 @@ mod closure;
 mod coroutine;
 mod hash;
 mod objects;
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "the VM serializer (issue 7) is being written")
-)]
 pub(crate) mod slot_data;
 pub(crate) mod slots;
 mod strings;
