@@ -649,7 +649,11 @@ fn read_chunk<S: Storage>(
         if source.len() == size {
             break;
         }
-        if crate::stdlib::args::check_size(source.len()).is_err() {
+        // The pieces gathered so far are Rust memory the heap does not count: they answer to
+        // the string size limit and to the host's memory limit.
+        if crate::stdlib::args::check_size(source.len()).is_err()
+            || crate::stdlib::args::check_memory(ctx, source.len()).is_err()
+        {
             let text = RuntimeError::OutOfMemory.to_string();
             return Ok(Err(string_value(ctx, &text)));
         }
