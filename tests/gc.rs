@@ -344,6 +344,9 @@ fn results_larger_than_the_memory_limit_are_refused_before_they_are_built() {
         try(function() return string.pack("c" .. (1 << 30), "") end)
         try(function() return #string.format("%s%s", big, big) end)
         try(function() return select(2, load(function() return big end)) end)
+        local huge = string.rep("z", 40 << 20)
+        try(function() return huge .. huge end)
+        try(function() print(huge, huge) end)
         return table.concat(results, "; ")
     "#;
     let result: String = ctx.load(source, "=big").unwrap().call((), ctx).unwrap();
@@ -351,7 +354,8 @@ fn results_larger_than_the_memory_limit_are_refused_before_they_are_built() {
         result,
         "false not enough memory; false not enough memory; true 10485760; \
          false not enough memory; false not enough memory; false not enough memory; \
-         true 2097152; true not enough memory"
+         true 2097152; true not enough memory; false not enough memory; \
+         false not enough memory"
     );
 }
 

@@ -287,6 +287,19 @@ impl<S: Storage> VmContext<'_, S> {
                 while start > 0 && is_text(&values[start - 1]) {
                     start -= 1;
                 }
+                // The length first: a result past the string size limit or the host's memory
+                // limit is refused before anything is allocated (numbers take at most 40).
+                let mut total = 0usize;
+                for &v in &values[start..] {
+                    total = total.saturating_add(match v {
+                        Value::String(s) => self.vm.heap.string(s)?.as_bytes().len(),
+                        _ => 40,
+                    });
+                }
+                if total > crate::stdlib::args::MAX_STRING_SIZE {
+                    return Err(RuntimeError::Message("string length overflow".to_owned()));
+                }
+                crate::stdlib::args::check_memory(self, total)?;
                 buffer.clear();
                 for &v in &values[start..] {
                     self.append_text(v, &mut buffer)?;

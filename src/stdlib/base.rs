@@ -158,6 +158,9 @@ fn print<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
             line.push(b'\t');
         }
         line.extend(to_display(ctx, value)?);
+        // The line is Rust memory the heap does not count (one argument repeated many
+        // times would multiply it).
+        crate::stdlib::args::check_memory(ctx, line.len())?;
     }
     line.push(b'\n');
     ctx.vm.output.print(&line);
@@ -168,8 +171,12 @@ fn print<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
 fn warn<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let mut pieces = Vec::new();
+    let mut total = 0usize;
     for n in 1..=args.len().max(1) {
-        pieces.push(opt_bytes(ctx, args, n, "warn", None)?);
+        let piece = opt_bytes(ctx, args, n, "warn", None)?;
+        total = total.saturating_add(piece.len());
+        crate::stdlib::args::check_memory(ctx, total)?;
+        pieces.push(piece);
     }
     let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
     ctx.vm.output.warn(&pieces);
