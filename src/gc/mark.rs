@@ -35,24 +35,17 @@ impl<S: Storage> GenericVm<S> {
             gc.mark_value(Value::Coroutine(co));
         }
         // The running thread's working buffers (a `ThreadState` spread over the VM).
-        for value in &self.stack {
-            gc.mark_value(*value);
-        }
-        for frame in &self.frames {
-            mark_closure_parts(gc, &frame.closure.upvalues, &frame.closure.proto);
-        }
-        for &(_, cell) in &self.open_upvalues {
-            gc.mark_object(Kind::Upvalue, cell.0);
-        }
-        for &(_, function) in &self.native_calls {
-            gc.mark_value(Value::Function(function));
-        }
-        for (handler, _) in &self.protections {
-            if let Some(handler) = handler {
-                gc.mark_value(*handler);
-            }
-        }
-        mark_conts(gc, &self.conts);
+        mark_thread_parts(
+            gc,
+            ThreadParts {
+                stack: &self.stack,
+                frames: &self.frames,
+                open_upvalues: &self.open_upvalues,
+                native_calls: &self.native_calls,
+                protections: &self.protections,
+                conts: &self.conts,
+            },
+        );
         mark_thread(gc, &self.main_saved);
         for value in &self.temp_roots {
             gc.mark_value(*value);
@@ -278,27 +271,52 @@ fn mark_constants<S: Storage>(gc: &mut Collector<S>, proto: &LoadedProto) -> u64
         })
 }
 
+/// The parts of a thread's state that reference heap objects.
+struct ThreadParts<'a> {
+    stack: &'a [Value],
+    frames: &'a [crate::interpreter::stack::Frame],
+    open_upvalues: &'a [(u32, crate::heap::UpvalueId)],
+    native_calls: &'a [(u32, crate::value::FunctionRef)],
+    protections: &'a [(Option<Value>, bool)],
+    conts: &'a [Cont],
+}
+
 /// Marks a thread's saved state; returns the work done.
 fn mark_thread<S: Storage>(gc: &mut Collector<S>, state: &ThreadState) -> u64 {
-    let mut work = 1 + state.stack.len() as u64;
-    for value in &state.stack {
+    mark_thread_parts(
+        gc,
+        ThreadParts {
+            stack: &state.stack,
+            frames: &state.frames,
+            open_upvalues: &state.open_upvalues,
+            native_calls: &state.native_calls,
+            protections: &state.protections,
+            conts: &state.conts,
+        },
+    )
+}
+
+/// Marks what a thread's state references; returns the work done.
+fn mark_thread_parts<S: Storage>(gc: &mut Collector<S>, parts: ThreadParts<'_>) -> u64 {
+    let mut work = 1 + parts.stack.len() as u64;
+    for value in parts.stack {
         gc.mark_value(*value);
     }
-    for frame in &state.frames {
+    for frame in parts.frames {
         work += mark_closure_parts(gc, &frame.closure.upvalues, &frame.closure.proto);
     }
-    for &(_, cell) in &state.open_upvalues {
+    for &(_, cell) in parts.open_upvalues {
         gc.mark_object(Kind::Upvalue, cell.0);
     }
-    for &(_, function) in &state.native_calls {
+    for &(_, function) in parts.native_calls {
         gc.mark_value(Value::Function(function));
     }
-    for (handler, _) in &state.protections {
+    for (handler, _) in parts.protections {
         if let Some(handler) = handler {
             gc.mark_value(*handler);
         }
     }
-    mark_conts(gc, &state.conts);
+    mark_conts(gc, parts.conts);
     work
 }
 

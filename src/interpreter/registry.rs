@@ -32,17 +32,9 @@ impl<S: Storage> VmContext<'_, S> {
             .ok()
             .and_then(|border| border.checked_add(1))
             .ok_or(RuntimeError::OutOfMemory)?;
-        // nil is stored as `false` so the slot stays taken; `registry_value` gives nil back.
-        let stored = if value.is_nil() {
-            Value::Bool(false)
-        } else {
-            value
-        };
-        self.vm
-            .heap
-            .table_mut(registry)?
-            .set(Value::Integer(index), stored)?;
-        Ok(RegistryKey(index))
+        let key = RegistryKey(index);
+        self.replace_registry_value(&key, value)?;
+        Ok(key)
     }
 
     /// The value stored under `key`.
@@ -61,6 +53,7 @@ impl<S: Storage> VmContext<'_, S> {
         value: Value,
     ) -> Result<(), RuntimeError> {
         let registry = self.registry();
+        // nil is stored as `false`, so the key stays taken; `registry_value` gives nil back.
         let stored = if value.is_nil() {
             Value::Bool(false)
         } else {
