@@ -394,11 +394,14 @@ impl Checker<'_> {
 fn verify_one(proto: &Proto) -> Result<(), VerifyError> {
     let last = proto.code.len().saturating_sub(1);
     let whole = |reason| Err(VerifyError { pc: last, reason });
-    if proto.lines.len() != proto.code.len() {
+    if !proto.lines.is_empty() && proto.lines.len() != proto.code.len() {
         return whole("line information does not match the code");
     }
     if proto.num_params > proto.max_stack_size {
         return whole("parameters exceed the frame");
+    }
+    if proto.is_vararg && !matches!(proto.code.first(), Some(Instruction::VarArgPrep { .. })) {
+        return whole("vararg function without vararg preparation");
     }
     match proto.code.last() {
         Some(Instruction::Return { .. } | Instruction::Return0 | Instruction::Return1 { .. }) => {}
@@ -512,6 +515,16 @@ mod tests {
         let mut proto = base.clone();
         proto.lines.pop();
         assert_eq!(reason(&proto), "line information does not match the code");
+
+        // Stripped prototypes have no line information at all.
+        let mut proto = base.clone();
+        proto.lines.clear();
+        assert_eq!(verify(&proto), Ok(()));
+
+        let mut proto = base.clone();
+        proto.code.remove(0);
+        proto.lines.remove(0);
+        assert_eq!(reason(&proto), "vararg function without vararg preparation");
 
         let mut proto = base.clone();
         proto.code.insert(1, Instruction::Test { src: 0, k: true });
