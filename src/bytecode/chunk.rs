@@ -433,7 +433,11 @@ impl Proto {
                     .upvalues
                     .iter()
                     .map(|u| UpvalueData {
-                        name: if strip { Bytes::default() } else { bytes(&u.name) },
+                        name: if strip {
+                            Bytes::default()
+                        } else {
+                            bytes(&u.name)
+                        },
                         in_stack: u.in_stack,
                         index: u.index,
                     })
@@ -597,11 +601,12 @@ pub fn encode_proto(proto: &Proto, strip: bool) -> Vec<u8> {
 pub fn decode_proto(input: &[u8]) -> Result<Shared<Proto>, ChunkError> {
     let mut reader = input;
     let data: ProtoData =
-        ciborium::de::from_reader_with_recursion_limit(&mut reader, CBOR_RECURSION_LIMIT)
-            .map_err(|error| match error {
+        ciborium::de::from_reader_with_recursion_limit(&mut reader, CBOR_RECURSION_LIMIT).map_err(
+            |error| match error {
                 ciborium::de::Error::Io(_) => ChunkError::Truncated,
                 other => ChunkError::Corrupted(other.to_string()),
-            })?;
+            },
+        )?;
     if !reader.is_empty() {
         return corrupted("trailing bytes");
     }
@@ -625,7 +630,10 @@ pub fn undump_chunk(chunk: &[u8]) -> Result<Shared<Proto>, ChunkError> {
         (0..4, ChunkError::NotBinary),
         (4..5, ChunkError::VersionMismatch),
         (5..6, ChunkError::FormatMismatch),
-        (6..CHUNK_HEADER.len(), ChunkError::Corrupted("bad marker".into())),
+        (
+            6..CHUNK_HEADER.len(),
+            ChunkError::Corrupted("bad marker".into()),
+        ),
     ];
     for (range, error) in fields {
         let expected = &CHUNK_HEADER[range.clone()];
@@ -715,9 +723,12 @@ mod tests {
         assert_eq!(encode_proto(&decoded, false), bytes);
         assert!(Shared::ptr_eq(&decoded.source, &decoded.protos[0].source));
         // -0.0 keeps its sign.
-        assert!(decoded.constants.iter().any(
-            |c| matches!(c, Constant::Float(f) if *f == 0.0 && f.is_sign_negative())
-        ));
+        assert!(
+            decoded
+                .constants
+                .iter()
+                .any(|c| matches!(c, Constant::Float(f) if *f == 0.0 && f.is_sign_negative()))
+        );
     }
 
     #[test]
@@ -762,7 +773,10 @@ mod tests {
         }
         let mut longer = chunk.clone();
         longer.push(0);
-        assert!(matches!(undump_chunk(&longer), Err(ChunkError::Corrupted(_))));
+        assert!(matches!(
+            undump_chunk(&longer),
+            Err(ChunkError::Corrupted(_))
+        ));
     }
 
     fn encode_data(data: &ProtoData) -> Vec<u8> {
@@ -795,8 +809,7 @@ mod tests {
             Err(ChunkError::Corrupted(_))
         ));
         let mut bad_operand = data;
-        bad_operand.protos[1].code[0] =
-            encode_instruction(Instruction::Move { dst: 250, src: 0 });
+        bad_operand.protos[1].code[0] = encode_instruction(Instruction::Move { dst: 250, src: 0 });
         assert!(matches!(
             decode_proto(&encode_data(&bad_operand)),
             Err(ChunkError::Invalid(_))

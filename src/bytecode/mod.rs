@@ -10,9 +10,9 @@ mod instruction;
 mod verify;
 
 pub use chunk::{
-    Bytes, CHUNK_FORMAT_VERSION, CHUNK_HEADER, ChunkError, ConstantData, LocalData, MAX_PROTO_DEPTH,
-    ProtoData, ProtoRecord, UpvalueData, decode_instruction, decode_proto, dump_chunk,
-    encode_instruction, encode_proto, undump_chunk,
+    Bytes, CHUNK_FORMAT_VERSION, CHUNK_HEADER, ChunkError, ConstantData, LocalData,
+    MAX_PROTO_DEPTH, ProtoData, ProtoRecord, UpvalueData, decode_instruction, decode_proto,
+    dump_chunk, encode_instruction, encode_proto, undump_chunk,
 };
 pub use disasm::disassemble;
 pub use instruction::Instruction;
