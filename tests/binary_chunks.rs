@@ -287,7 +287,7 @@ fn test_programs_round_trip() {
         lua_files(std::path::Path::new(&dir), &mut files);
     }
     let mut checked = 0;
-    let (mut full_size, mut stripped_size, mut words) = (0, 0, 0);
+    let (mut full_size, mut stripped_size, mut words, mut code_size) = (0, 0, 0, 0);
     for path in files {
         let source = std::fs::read(&path).unwrap();
         let Ok(proto) = compile(&source, b"@test") else {
@@ -314,6 +314,11 @@ fn test_programs_round_trip() {
         let back = undump_chunk(&stripped).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!(back.code, proto.code, "{name}");
         full_size += chunk.len();
+        for record in &proto.to_data(true).protos {
+            let mut out = Vec::new();
+            ciborium::into_writer(&record.code, &mut out).unwrap();
+            code_size += out.len();
+        }
         stripped_size += stripped.len();
         let mut pending = vec![&*proto];
         while let Some(p) = pending.pop() {
@@ -323,7 +328,8 @@ fn test_programs_round_trip() {
         checked += 1;
     }
     eprintln!(
-        "{checked} programs: {words} instructions, {full_size} bytes dumped, {stripped_size} stripped"
+        "{checked} programs: {words} instructions ({code_size} bytes of code), \
+         {full_size} bytes dumped, {stripped_size} stripped"
     );
     assert!(checked > 100);
 }

@@ -722,13 +722,27 @@ mod tests {
         assert_eq!(*decoded, *proto);
         assert_eq!(encode_proto(&decoded, false), bytes);
         assert!(Shared::ptr_eq(&decoded.source, &decoded.protos[0].source));
-        // -0.0 keeps its sign.
-        assert!(
-            decoded
-                .constants
-                .iter()
-                .any(|c| matches!(c, Constant::Float(f) if *f == 0.0 && f.is_sign_negative()))
-        );
+        // Floats keep their exact value and sign through CBOR.
+        let floats = [
+            -0.0,
+            0.0,
+            0.1,
+            1e300,
+            f64::INFINITY,
+            -f64::INFINITY,
+            5e-324,
+            1.5,
+        ];
+        let constants: Vec<ConstantData> = floats.iter().map(|&f| ConstantData::Float(f)).collect();
+        let mut out = Vec::new();
+        ciborium::into_writer(&constants, &mut out).unwrap();
+        let back: Vec<ConstantData> = ciborium::from_reader(&out[..]).unwrap();
+        for (f, c) in floats.iter().zip(&back) {
+            assert!(
+                matches!(c, ConstantData::Float(g) if g.to_bits() == f.to_bits()),
+                "{f}"
+            );
+        }
     }
 
     #[test]
