@@ -4,10 +4,16 @@
 //! of any VM (string constants are plain bytes), immutable, and shared behind
 //! [`Shared`](crate::shared::Shared): closures and snapshots point at it, never copy it.
 
+mod chunk;
 mod disasm;
 mod instruction;
 mod verify;
 
+pub use chunk::{
+    Bytes, CHUNK_FORMAT_VERSION, CHUNK_HEADER, ChunkError, ConstantData, LocalData,
+    MAX_PROTO_DEPTH, ProtoData, ProtoRecord, UpvalueData, decode_instruction, decode_proto,
+    dump_chunk, encode_instruction, encode_proto, undump_chunk,
+};
 pub use disasm::disassemble;
 pub use instruction::Instruction;
 pub use verify::{VerifyError, verify};
@@ -33,7 +39,8 @@ pub struct Proto {
     pub max_stack_size: u8,
     /// The instructions.
     pub code: Vec<Instruction>,
-    /// Source line of each instruction (same length as `code`).
+    /// Source line of each instruction (same length as `code`, or empty when the debug
+    /// information was stripped from a binary chunk).
     pub lines: Vec<u32>,
     /// The constants instructions refer to.
     pub constants: Vec<Constant>,

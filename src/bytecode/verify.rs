@@ -58,6 +58,8 @@ enum Want {
 struct Checker<'p> {
     proto: &'p Proto,
     pc: usize,
+    /// Instructions some jump or skip can reach other than from the previous one.
+    targets: &'p [bool],
 }
 
 impl Checker<'_> {
@@ -127,6 +129,33 @@ impl Checker<'_> {
             Some(Instruction::Jump { .. }) => Ok(()),
             _ => self.fail("test not followed by a jump"),
         }
+    }
+
+    /// An instruction taking values "up to the top" from register `base`: the top is set
+    /// by the instruction right before it (a call keeping all results, a tail call, or `...`
+    /// with all values, at or above `base`), which must be its only way in. The interpreter relies
+    /// on it: a stale top would give a negative count.
+    fn open_top(&self, base: usize) -> Result<(), VerifyError> {
+        let producer = match self.pc.checked_sub(1).map(|pc| self.proto.code[pc]) {
+            Some(Instruction::Call {
+                func, results: 0, ..
+            }) => func,
+            // A tail call that runs as a plain call (a native callee, variables to close)
+            // leaves its results up to the top for the `Return` after it.
+            Some(Instruction::TailCall { func, .. }) => func,
+            Some(Instruction::VarArg { dst, count: 0 }) => dst,
+            _ => return self.fail("multiple values not produced by the previous instruction"),
+        };
+        if base > usize::from(producer) || self.targets[self.pc] {
+            return self.fail("multiple values not produced by the previous instruction");
+        }
+        Ok(())
+    }
+
+    /// The callee and argument registers of a call: `args` encodes "n + 1, or 0 for up to
+    /// the top", and the callee plus `n` arguments take `args` registers.
+    fn call_operands(&self, func: u8, args: u8) -> Result<(), VerifyError> {
+        self.registers(func, usize::from(args).max(1))
     }
 
     /// A count operand encoded as "n + 1, or 0 for variable": registers for `n` values.
@@ -325,12 +354,21 @@ impl Checker<'_> {
                 args,
                 results,
             } => {
-                self.counted(func, args)?;
+                if args == 0 {
+                    self.open_top(usize::from(func) + 1)?;
+                }
+                self.call_operands(func, args)?;
                 self.counted(func, results)
             }
-            I::TailCall { func, args } => self.counted(func, args),
+            I::TailCall { func, args } => {
+                if args == 0 {
+                    self.open_top(usize::from(func) + 1)?;
+                }
+                self.call_operands(func, args)
+            }
             I::Return { first, count, .. } => {
                 if count == 0 {
+                    self.open_top(usize::from(first))?;
                     // Values up to the top: `first` may equal the frame size when empty.
                     if first > self.proto.max_stack_size {
                         return self.fail("register out of range");
@@ -360,7 +398,12 @@ impl Checker<'_> {
                 self.registers(base, 5)?;
                 self.jump(jump)
             }
-            I::SetList { table, count, .. } => self.registers(table, usize::from(count) + 1),
+            I::SetList { table, count, .. } => {
+                if count == 0 {
+                    self.open_top(usize::from(table) + 1)?;
+                }
+                self.registers(table, usize::from(count) + 1)
+            }
             I::Closure { dst, proto } => {
                 self.register(dst)?;
                 if proto as usize >= self.proto.protos.len() {
@@ -394,11 +437,14 @@ impl Checker<'_> {
 fn verify_one(proto: &Proto) -> Result<(), VerifyError> {
     let last = proto.code.len().saturating_sub(1);
     let whole = |reason| Err(VerifyError { pc: last, reason });
-    if proto.lines.len() != proto.code.len() {
+    if !proto.lines.is_empty() && proto.lines.len() != proto.code.len() {
         return whole("line information does not match the code");
     }
     if proto.num_params > proto.max_stack_size {
         return whole("parameters exceed the frame");
+    }
+    if proto.is_vararg && !matches!(proto.code.first(), Some(Instruction::VarArgPrep { .. })) {
+        return whole("vararg function without vararg preparation");
     }
     match proto.code.last() {
         Some(Instruction::Return { .. } | Instruction::Return0 | Instruction::Return1 { .. }) => {}
@@ -416,8 +462,50 @@ fn verify_one(proto: &Proto) -> Result<(), VerifyError> {
     {
         return whole("NaN constant");
     }
+    // Where jumps and skips can land (conservatively: loop instructions mark both the
+    // instruction they name and the one after it).
+    let mut targets = vec![false; proto.code.len()];
+    let mut mark = |target: i64| {
+        if let Some(slot) = usize::try_from(target)
+            .ok()
+            .and_then(|t| targets.get_mut(t))
+        {
+            *slot = true;
+        }
+    };
     for (pc, &instruction) in proto.code.iter().enumerate() {
-        Checker { proto, pc }.check(instruction)?;
+        let next = pc as i64 + 1;
+        match instruction {
+            Instruction::Jump { jump } => mark(next + i64::from(jump)),
+            Instruction::ForPrep { jump, .. }
+            | Instruction::ForLoop { jump, .. }
+            | Instruction::TForPrep { jump, .. }
+            | Instruction::TForLoop { jump, .. } => {
+                mark(next + i64::from(jump));
+                mark(next + i64::from(jump) + 1);
+            }
+            Instruction::LoadFalseSkip { .. }
+            | Instruction::Eq { .. }
+            | Instruction::Lt { .. }
+            | Instruction::Le { .. }
+            | Instruction::EqConst { .. }
+            | Instruction::EqImm { .. }
+            | Instruction::LtImm { .. }
+            | Instruction::LeImm { .. }
+            | Instruction::GtImm { .. }
+            | Instruction::GeImm { .. }
+            | Instruction::Test { .. }
+            | Instruction::TestSet { .. } => mark(next + 1),
+            _ => {}
+        }
+    }
+    for (pc, &instruction) in proto.code.iter().enumerate() {
+        Checker {
+            proto,
+            pc,
+            targets: &targets,
+        }
+        .check(instruction)?;
     }
     Ok(())
 }
@@ -512,6 +600,29 @@ mod tests {
         let mut proto = base.clone();
         proto.lines.pop();
         assert_eq!(reason(&proto), "line information does not match the code");
+
+        // Stripped prototypes have no line information at all.
+        let mut proto = compiled("local f = ... f(1, 2)");
+        let call = proto
+            .code
+            .iter_mut()
+            .find(|i| matches!(i, Instruction::Call { .. }))
+            .expect("a call");
+        *call = Instruction::Call {
+            func: 1,
+            args: proto.max_stack_size,
+            results: 1,
+        };
+        assert_eq!(reason(&proto), "register out of range");
+
+        let mut proto = base.clone();
+        proto.lines.clear();
+        assert_eq!(verify(&proto), Ok(()));
+
+        let mut proto = base.clone();
+        proto.code.remove(0);
+        proto.lines.remove(0);
+        assert_eq!(reason(&proto), "vararg function without vararg preparation");
 
         let mut proto = base.clone();
         proto.code.insert(1, Instruction::Test { src: 0, k: true });

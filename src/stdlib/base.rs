@@ -8,9 +8,9 @@
 //!
 //! `print` and `warn` write through the VM's output sinks (`stdlib::output`); `loadfile` and
 //! `dofile` read files only through the host's file loader (`stdlib::package`). Binary
-//! (precompiled) chunks are refused by `load`/`loadfile` until chunk serialization exists:
-//! under a mode allowing them they fail with `NAME: bad binary format (precompiled chunks are
-//! not supported)`, the shape of lua5.4's message for a chunk it cannot undump.
+//! chunks are Red Moon's own (`string.dump`, [`crate::bytecode::undump_chunk`]); others
+//! (PUC Lua's `luac` output) and corrupted ones fail with lua5.4's messages, `NAME: bad
+//! binary format (format mismatch)`, `(truncated chunk)`, `(corrupted chunk)`...
 
 use crate::errors::RuntimeError;
 use crate::interpreter::{CallContext, FunctionRef, MultiValue, Value, VmContext};
@@ -573,8 +573,8 @@ fn fail_with(message: Value) -> MultiValue {
     MultiValue::from_iter([Value::Nil, message])
 }
 
-/// lua5.4's `lua_load` plus `load_aux`: checks `mode` (`None`: any), refuses binary chunks,
-/// compiles, and sets the first upvalue to `env` (the globals when `None`). A failure is the
+/// lua5.4's `lua_load` plus `load_aux`: checks `mode` (`None`: any), undumps binary chunks
+/// or compiles text, and sets the first upvalue to `env` (the globals when `None`). A failure is the
 /// error message as a Lua value (load's second result).
 pub(crate) fn load_chunk<S: Storage>(
     ctx: &mut VmContext<'_, S>,
@@ -601,9 +601,17 @@ pub(crate) fn load_chunk<S: Storage>(
             Some(0x1b) => b"binary string",
             _ => chunk_name,
         };
-        let mut text = c_string(name).to_vec();
-        text.extend_from_slice(b": bad binary format (precompiled chunks are not supported)");
-        return Ok(Err(Value::String(ctx.create_string(text))));
+        return match crate::bytecode::undump_chunk(source) {
+            Ok(proto) => {
+                let env = env.unwrap_or(Value::Table(ctx.default_environment()));
+                Ok(Ok(ctx.load_proto(proto, env)?))
+            }
+            Err(error) => {
+                let mut text = c_string(name).to_vec();
+                text.extend_from_slice(format!(": bad binary format ({error})").as_bytes());
+                Ok(Err(Value::String(ctx.create_string(text))))
+            }
+        };
     }
     match crate::compiler::compile(source, chunk_name) {
         Ok(proto) => {
@@ -890,8 +898,8 @@ mod tests {
     }
 
     #[test]
-    fn binary_chunks_are_refused_with_lua_chunk_names() {
-        let refused = "bad binary format (precompiled chunks are not supported)";
+    fn bad_binary_chunks_are_refused_with_lua_chunk_names() {
+        let refused = "bad binary format (format mismatch)";
         let cases: [(&[u8], &str); 4] = [
             (b"=name", "name"),
             (b"@dir/file.luac", "dir/file.luac"),

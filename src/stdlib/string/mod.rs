@@ -3,8 +3,10 @@
 //!   `lower`, `upper`), registration and the string metatable (`("x"):upper()`);
 //! - `pattern`: the pattern-matching engine; `matching`: `find`, `match`, `gmatch`, `gsub`;
 //! - `format`: `string.format`;
-//! - `pack`: `string.pack`, `string.packsize`, `string.unpack`.
+//! - `pack`: `string.pack`, `string.packsize`, `string.unpack`;
+//! - `dump`: `string.dump`.
 
+mod dump;
 mod format;
 mod matching;
 mod pack;
@@ -235,6 +237,7 @@ impl<S: Storage> VmContext<'_, S> {
         matching::register(self, table);
         format::register(self, table);
         pack::register(self, table);
+        dump::register(self, table);
         let metatable = self.create_table();
         for (op, event) in [
             (ArithOp::Add, "add"),
