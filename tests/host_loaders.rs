@@ -326,7 +326,7 @@ fn binary_chunks_are_refused() {
         print(loadfile("bin.luac", "b"))
         "##,
     );
-    let refused = "bad binary format (precompiled chunks are not supported)";
+    let refused = "bad binary format (truncated chunk)";
     assert_eq!(
         out,
         format!(

@@ -436,10 +436,13 @@ pub(crate) fn bad_argument_message(
 
 /// Name of upvalue `index` (lua's `upvalname`; `?` when out of range).
 fn upvalue_name(proto: &Proto, index: u8) -> &[u8] {
+    // Stripped chunks keep no names: `?` too.
     proto
         .upvalues
         .get(usize::from(index))
-        .map_or(&b"?"[..], |upvalue| &upvalue.name)
+        .map(|upvalue| &upvalue.name[..])
+        .filter(|name| !name.is_empty())
+        .unwrap_or(b"?")
 }
 
 /// Name of the local in `register` active at `pc` (lua's `luaF_getlocalname`).

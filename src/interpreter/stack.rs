@@ -358,13 +358,20 @@ impl<S: Storage> VmContext<'_, S> {
         error
     }
 
-    /// `CHUNK:LINE: ` of frame `index` at its current instruction.
+    /// `CHUNK:LINE: ` of frame `index` at its current instruction (line -1 without line
+    /// information, a stripped binary chunk's, as lua5.4).
     pub(crate) fn position(&self, index: usize) -> String {
         let frame = &self.vm.frames[index];
         let proto = &frame.closure.proto.proto;
-        let pc = (frame.pc as usize).saturating_sub(1);
-        let line = proto.lines.get(pc).copied().unwrap_or(0);
+        let line = self.current_line(index).map_or(-1, i64::from);
         format!("{}:{line}: ", chunk_id(&proto.source))
+    }
+
+    /// The source line frame `index` is at, if its prototype has line information.
+    pub(crate) fn current_line(&self, index: usize) -> Option<u32> {
+        let frame = self.vm.frames.get(index)?;
+        let pc = (frame.pc as usize).saturating_sub(1);
+        frame.closure.proto.proto.lines.get(pc).copied()
     }
 
     /// A Lua string error object.

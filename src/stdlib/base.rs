@@ -340,7 +340,8 @@ pub(crate) fn where_<S: Storage>(ctx: &VmContext<'_, S>, level: i64) -> String {
     loop {
         let native_on_top = n > 0 && natives[n - 1].0 as usize >= f;
         if current == level {
-            return if native_on_top || f == 0 {
+            // lua5.4's `luaL_where`: no position without line information.
+            return if native_on_top || f == 0 || ctx.current_line(f - 1).is_none() {
                 String::new()
             } else {
                 ctx.position(f - 1)

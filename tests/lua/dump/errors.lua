@@ -39,3 +39,12 @@ local ok, e = pcall(load(string.dump(thrower, true)))
 print("table error", ok, type(e), e.code)
 local function level0() error("plain", 0) end
 print("level 0", pcall(load(string.dump(level0, true))))
+
+-- positions and names inside stripped functions (no line info, no names)
+do
+  local a, t
+  local function f() return a, t.x end
+  print("stripped upvalue", pcall(load(string.dump(f, true))))
+  print("stripped error", pcall(load(string.dump(function() error("x") end, true))))
+  print("stripped local", pcall(load(string.dump(function() local y = nil; return y.z end, true))))
+end
