@@ -131,9 +131,9 @@ impl<S: Storage> StringStore<S> {
         not(test),
         expect(dead_code, reason = "the VM serializer (issue 7) is being written")
     )]
-    pub(crate) fn to_data(&self) -> super::slot_data::SlotStoreData<super::slot_data::Bytes> {
+    pub(crate) fn to_data(&self) -> super::slot_data::SlotStoreData<crate::bytecode::Bytes> {
         self.strings
-            .to_data(|s| super::slot_data::Bytes(s.bytes.clone()))
+            .to_data(|s| crate::bytecode::Bytes(s.bytes.to_vec()))
     }
 
     /// Rebuilds the store and its intern index; refuses two live slots with the same bytes
@@ -143,12 +143,12 @@ impl<S: Storage> StringStore<S> {
         expect(dead_code, reason = "the VM serializer (issue 7) is being written")
     )]
     pub(crate) fn from_data(
-        data: super::slot_data::SlotStoreData<super::slot_data::Bytes>,
+        data: super::slot_data::SlotStoreData<crate::bytecode::Bytes>,
     ) -> Result<Self, super::slot_data::SlotDataError> {
-        let strings = SlotStore::from_data(data, |_, bytes: super::slot_data::Bytes| {
+        let strings = SlotStore::from_data(data, |_, bytes: crate::bytecode::Bytes| {
             Ok(Shared::new(LuaStr {
                 hash: hash_bytes(&bytes.0),
-                bytes: bytes.0,
+                bytes: bytes.0.into_boxed_slice(),
             }))
         })?;
         let mut index: S::HashIndex<Bucket> = Default::default();
@@ -233,7 +233,7 @@ mod tests {
         let mut twice = data;
         twice.slots.push(super::super::slot_data::SlotData::Live(
             0,
-            super::super::slot_data::Bytes(b"b".to_vec().into_boxed_slice()),
+            crate::bytecode::Bytes(b"b".to_vec()),
         ));
         assert!(StringStore::<PersistentStorage>::from_data(twice).is_err());
     }
