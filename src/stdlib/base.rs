@@ -151,7 +151,7 @@ pub(crate) fn to_display<S: Storage>(
     })
 }
 
-fn print<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn print<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let mut line = Vec::new();
     for (i, &value) in call.args().iter().enumerate() {
         if i > 0 {
@@ -168,7 +168,7 @@ fn print<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
 }
 
 /// `warn(msg1, ...)`: every argument must be a string (or a number).
-fn warn<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn warn<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let mut pieces = Vec::new();
     let mut total = 0usize;
@@ -183,18 +183,18 @@ fn warn<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     Ok(MultiValue::new())
 }
 
-fn type_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn type_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let value = check_any(call.args(), 1, "type")?;
     Ok(one(string_value(ctx, value.type_name())))
 }
 
-fn tostring<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn tostring<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let value = check_any(call.args(), 1, "tostring")?;
     let text = to_display(ctx, value)?;
     Ok(one(Value::String(ctx.create_string(text))))
 }
 
-fn tonumber<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn tonumber<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     if args.len() < 2 || args.get(1).is_nil() {
         let value = check_any(args, 1, "tonumber")?;
@@ -253,7 +253,7 @@ fn tonumber<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Native
     })))
 }
 
-fn pcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn pcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let callee = check_any(args, 1, "pcall")?;
     let rest: MultiValue = args.iter().skip(1).copied().collect();
@@ -293,7 +293,7 @@ fn protected_call<S: Storage>(
     Ok(result)
 }
 
-fn xpcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn xpcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let handler = args.get(1);
     if !matches!(handler, Value::Function(_)) {
@@ -376,7 +376,7 @@ fn raise<S: Storage>(ctx: &mut VmContext<'_, S>, value: Value, level: i64) -> Ru
     ctx.value_error(value)
 }
 
-fn error<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn error<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let level = if args.len() >= 2 && !args.get(1).is_nil() {
         // lua5.4 keeps the level in a C `int`.
@@ -388,7 +388,7 @@ fn error<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
 }
 
 /// lua5.4's `assert` raises its message like `error(message)` (level 1).
-fn assert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn assert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let value = check_any(args, 1, "assert")?;
     if value.is_truthy() {
@@ -402,7 +402,7 @@ fn assert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     Err(raise(ctx, message, 1))
 }
 
-fn select<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn select<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let count = args.len() as i64 - 1;
     // lua5.4 looks only at the first character: `select("#x", ...)` counts too.
@@ -422,21 +422,21 @@ fn select<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     Ok(args.iter().skip(n as usize).copied().collect())
 }
 
-fn rawequal<S: Storage>(call: CallContext, _: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn rawequal<S: Storage>(call: CallContext, _: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     check_any(args, 1, "rawequal")?;
     check_any(args, 2, "rawequal")?;
     Ok(one(Value::Bool(args.get(0) == args.get(1))))
 }
 
-fn rawget<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn rawget<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let t = check_table(ctx, args, 1, "rawget")?;
     check_any(args, 2, "rawget")?;
     Ok(one(ctx.vm.heap.table(t)?.get(args.get(1))))
 }
 
-fn rawset<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn rawset<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let t = check_table(ctx, args, 1, "rawset")?;
     check_any(args, 2, "rawset")?;
@@ -449,7 +449,7 @@ fn rawset<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     Ok(one(Value::Table(t)))
 }
 
-fn rawlen<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn rawlen<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let n = match args.get(0) {
         Value::Table(t) => ctx.vm.heap.table(t)?.border() as i64,
@@ -459,7 +459,10 @@ fn rawlen<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     Ok(one(Value::Integer(n)))
 }
 
-fn setmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn setmetatable<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     let args = call.args();
     let t = check_table(ctx, args, 1, "setmetatable")?;
     let metatable = match args.get(1) {
@@ -478,7 +481,10 @@ fn setmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
     Ok(one(Value::Table(t)))
 }
 
-fn getmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn getmetatable<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     let value = check_any(call.args(), 1, "getmetatable")?;
     let Some(metatable) = ctx.metatable_of(value)? else {
         return Ok(one(Value::Nil));
@@ -495,7 +501,7 @@ fn getmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
     }))
 }
 
-fn next<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn next<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let t = check_table(ctx, args, 1, "next")?;
     // Raised inside the native: no position (lua5.4's `luaG_runerror` in a C function).
@@ -512,7 +518,10 @@ fn next<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     })
 }
 
-fn ipairs_step<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn ipairs_step<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     let args = call.args();
     let i = match args.get(1) {
         Value::Integer(i) => i.wrapping_add(1),
@@ -678,7 +687,7 @@ fn read_chunk<S: Storage>(
 }
 
 /// `load(chunk [, chunkname [, mode [, env]]])`.
-fn load<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn load<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     // lua5.4's order: the chunk as a string (numbers converted), the mode, the chunk name,
     // then the reader's type.
@@ -728,7 +737,7 @@ fn opt_file_name<S: Storage>(
 }
 
 /// `loadfile([filename [, mode [, env]]])`, through the host's file loader.
-fn loadfile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn loadfile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let file = opt_file_name(ctx, args, 1, "loadfile")?;
     let mode = opt_file_name(ctx, args, 2, "loadfile")?;
@@ -743,7 +752,7 @@ fn loadfile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Native
 /// `dofile([filename])`, through the host's file loader: runs the chunk and returns its
 /// results; a load failure is raised as the message alone (lua5.4's `lua_error`). Unlike
 /// lua5.4, the chunk cannot yield across `dofile`.
-fn dofile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn dofile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let file = opt_file_name(ctx, call.args(), 1, "dofile")?;
     match crate::stdlib::package::load_file(ctx, file.as_deref(), None, None)? {
         Ok(f) => {
@@ -761,7 +770,7 @@ fn dofile<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 }
 
 /// `pairs(t)`: `__pairs`, else `next, t, nil` (upvalue 0: `next`).
-fn pairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn pairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let value = check_any(args, 1, "pairs")?;
     let handler = ctx.metamethod(value, ctx.vm.names.pairs)?;
@@ -796,7 +805,7 @@ fn pairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
 }
 
 /// `ipairs(t)`: the stepping function (upvalue 0), `t`, 0.
-fn ipairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn ipairs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let value = check_any(call.args(), 1, "ipairs")?;
     Ok(MultiValue::from_iter([
         call.upvalue(0, ctx),
@@ -822,40 +831,39 @@ impl<S: Storage> VmContext<'_, S> {
             }
         };
         macro_rules! register {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                let f = self.create_function($f);
+            ($($name:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:", $name), []);
                 set(self, $name, f);
             )*};
         }
-        register! {
-            "print" => print::<S>,
-            "warn" => warn::<S>,
-            "type" => type_::<S>,
-            "tostring" => tostring::<S>,
-            "tonumber" => tonumber::<S>,
-            "pcall" => pcall::<S>,
-            "xpcall" => xpcall::<S>,
-            "error" => error::<S>,
-            "assert" => assert::<S>,
-            "select" => select::<S>,
-            "rawequal" => rawequal::<S>,
-            "rawget" => rawget::<S>,
-            "rawset" => rawset::<S>,
-            "rawlen" => rawlen::<S>,
-            "setmetatable" => setmetatable::<S>,
-            "getmetatable" => getmetatable::<S>,
-            "load" => load::<S>,
-            "loadfile" => loadfile::<S>,
-            "dofile" => dofile::<S>,
-        }
-        let gc = self.create_function(super::collectgarbage::collectgarbage::<S>);
-        set(self, "collectgarbage", gc);
-        let next_fn = self.create_function(next::<S>);
+        register!(
+            "print",
+            "warn",
+            "type",
+            "tostring",
+            "tonumber",
+            "pcall",
+            "xpcall",
+            "error",
+            "assert",
+            "select",
+            "rawequal",
+            "rawget",
+            "rawset",
+            "rawlen",
+            "setmetatable",
+            "getmetatable",
+            "load",
+            "loadfile",
+            "dofile",
+            "collectgarbage",
+        );
+        let next_fn = self.create_builtin("std:next", []);
         set(self, "next", next_fn);
-        let pairs = self.create_function_with_upvalues(pairs::<S>, [Value::Function(next_fn)]);
+        let pairs = self.create_builtin("std:pairs", [Value::Function(next_fn)]);
         set(self, "pairs", pairs);
-        let step = self.create_function(ipairs_step::<S>);
-        let ipairs = self.create_function_with_upvalues(ipairs::<S>, [Value::Function(step)]);
+        let step = self.create_builtin("std:ipairs#step", []);
+        let ipairs = self.create_builtin("std:ipairs", [Value::Function(step)]);
         set(self, "ipairs", ipairs);
         let key = Value::String(self.create_string("_G"));
         if let Ok(mut table) = self.vm.heap.table_mut(globals) {

@@ -21,7 +21,7 @@ fn check_thread<S: Storage>(
     }
 }
 
-fn create<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn create<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let Value::Function(f) = args.get(0) else {
         return Err(type_error(ctx, args, 1, "create", "function"));
@@ -31,7 +31,7 @@ fn create<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     )))
 }
 
-fn resume<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn resume<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let mut args = call.args().clone();
     let co = check_thread(ctx, &args, 1, "resume")?;
     args.pop_front();
@@ -41,17 +41,17 @@ fn resume<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     })
 }
 
-fn yield_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn yield_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     ctx.yield_values(call.args().clone())
 }
 
-fn status<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn status<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let co = check_thread(ctx, call.args(), 1, "status")?;
     let name = ctx.coroutine_status(co)?;
     Ok(one(string_value(ctx, name)))
 }
 
-fn running<S: Storage>(_call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn running<S: Storage>(_call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let co = ctx.running_thread()?;
     let main = ctx.vm.current.is_none();
     Ok(MultiValue::from_iter([
@@ -60,7 +60,10 @@ fn running<S: Storage>(_call: CallContext, ctx: &mut VmContext<'_, S>) -> Native
     ]))
 }
 
-fn isyieldable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn isyieldable<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     let args = call.args();
     if args.is_empty() || ctx.vm.current == Some(check_thread(ctx, args, 1, "isyieldable")?) {
         return Ok(one(Value::Bool(ctx.is_yieldable())));
@@ -72,7 +75,7 @@ fn isyieldable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Nat
     )))
 }
 
-fn close<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn close<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let co = check_thread(ctx, call.args(), 1, "close")?;
     Ok(match ctx.close_coroutine(co)? {
         None => one(Value::Bool(true)),
@@ -106,20 +109,22 @@ fn call_wrapped<S: Storage>(
     }
 }
 
-fn wrap<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn wrap<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let Value::Function(f) = args.get(0) else {
         return Err(type_error(ctx, args, 1, "wrap", "function"));
     };
     let co = ctx.create_coroutine(Value::Function(f))?;
-    let wrapped = ctx.create_function_with_upvalues(
-        |call, ctx: &mut VmContext<'_, S>| match call.upvalue(0, ctx) {
-            Value::Coroutine(co) => call_wrapped(co, call, ctx),
-            _ => Err(RuntimeError::CorruptHeap),
-        },
-        [Value::Coroutine(co)],
-    );
+    let wrapped = ctx.create_builtin("std:coroutine.wrap#call", [Value::Coroutine(co)]);
     Ok(one(Value::Function(wrapped)))
+}
+
+/// The function `coroutine.wrap` returns: resumes the coroutine in its upvalue.
+pub(crate) fn wrapped<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    match call.upvalue(0, ctx) {
+        Value::Coroutine(co) => call_wrapped(co, call, ctx),
+        _ => Err(RuntimeError::CorruptHeap),
+    }
 }
 
 impl<S: Storage> VmContext<'_, S> {
@@ -134,21 +139,21 @@ impl<S: Storage> VmContext<'_, S> {
             }
         };
         macro_rules! register {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                let f = self.create_function($f);
+            ($($name:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:coroutine.", $name), []);
                 set(self, $name, Value::Function(f));
             )*};
         }
-        register! {
-            "create" => create::<S>,
-            "resume" => resume::<S>,
-            "yield" => yield_::<S>,
-            "status" => status::<S>,
-            "wrap" => wrap::<S>,
-            "running" => running::<S>,
-            "isyieldable" => isyieldable::<S>,
-            "close" => close::<S>,
-        }
+        register!(
+            "create",
+            "resume",
+            "yield",
+            "status",
+            "wrap",
+            "running",
+            "isyieldable",
+            "close",
+        );
         let globals = self.vm.globals;
         let key = Value::String(self.create_string("coroutine"));
         if let Ok(mut table) = self.vm.heap.table_mut(globals) {

@@ -59,7 +59,7 @@ fn thread_levels<S: Storage>(
 }
 
 /// `debug.traceback([thread,] [message [, level]])`.
-fn traceback<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn traceback<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let (thread, shift) = thread_argument(args);
     let message = args.get(shift);
@@ -113,7 +113,7 @@ struct Subject {
 }
 
 /// `debug.getinfo([thread,] f [, what])`.
-fn getinfo<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn getinfo<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let (thread, shift) = thread_argument(args);
     let what = match args.get(shift + 1) {
@@ -270,7 +270,10 @@ fn set_field_int<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef, key: i
 }
 
 /// `debug.getmetatable(value)`: the metatable, ignoring `__metatable`.
-fn getmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn getmetatable<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     let value = check_any(call.args(), 1, "debug.getmetatable")?;
     Ok(one(ctx
         .metatable_of(value)?
@@ -279,7 +282,10 @@ fn getmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
 
 /// `debug.setmetatable(value, table)`: sets the metatable of any value (for basic types, the
 /// metatable shared by the whole type).
-fn setmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn setmetatable<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     let args = call.args();
     let value = args.get(0);
     let metatable = match args.get(1) {
@@ -314,7 +320,7 @@ fn setmetatable<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Na
 }
 
 /// `debug.getregistry()`: the registry table, created on first use.
-fn getregistry<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn getregistry<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     Ok(one(Value::Table(ctx.registry())))
 }
 
@@ -322,7 +328,7 @@ fn getregistry<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> Native
 /// with `"count"` every `count` instructions; no arguments (or a nil hook, or a zero count)
 /// remove it. Only count hooks exist: call, return and line events (mask letters `c`, `r`,
 /// `l`) are refused. The hook belongs to the VM, not to one coroutine.
-fn sethook<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn sethook<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let (_, shift) = thread_argument(args);
     let hook = args.get(shift);
@@ -366,7 +372,7 @@ fn sethook<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeR
 }
 
 /// `debug.gethook()`: the count hook, its mask (`""`) and count, or fail when none is set.
-fn gethook<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn gethook<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     match ctx.vm.count_hook {
         Some((hook, count)) => {
             let mask = Value::String(ctx.create_string(""));
@@ -397,20 +403,20 @@ impl<S: Storage> VmContext<'_, S> {
     pub fn open_debug_library(&mut self) {
         let table = self.create_table();
         macro_rules! register {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                let f = self.create_function($f);
+            ($($name:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:debug.", $name), []);
                 set_field(self, table, $name, Value::Function(f));
             )*};
         }
-        register! {
-            "traceback" => traceback::<S>,
-            "getinfo" => getinfo::<S>,
-            "getmetatable" => getmetatable::<S>,
-            "setmetatable" => setmetatable::<S>,
-            "getregistry" => getregistry::<S>,
-            "gethook" => gethook::<S>,
-            "sethook" => sethook::<S>,
-        }
+        register!(
+            "traceback",
+            "getinfo",
+            "getmetatable",
+            "setmetatable",
+            "getregistry",
+            "gethook",
+            "sethook",
+        );
         let globals = self.vm.globals;
         set_field(self, globals, "debug", Value::Table(table));
     }

@@ -47,7 +47,7 @@ fn integral(f: f64) -> Value {
     }
 }
 
-fn math_type<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn math_type<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     if args.is_empty() {
         return Err(arg_error(1, "math.type", "value expected"));
@@ -74,7 +74,7 @@ fn rounding<S: Storage>(
     Ok(one(integral(round(check_float(ctx, args, 1, name)?))))
 }
 
-fn abs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn abs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     Ok(one(match args.get(0) {
         // `abs(mininteger)` wraps around to itself, as in lua5.4.
@@ -83,7 +83,7 @@ fn abs<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
     }))
 }
 
-fn fmod<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn fmod<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     if let (Value::Integer(a), Value::Integer(b)) = (args.get(0), args.get(1)) {
         return match b {
@@ -103,7 +103,7 @@ fn fmod<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     Ok(one(Value::Float(a % b)))
 }
 
-fn modf<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn modf<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     if let v @ Value::Integer(_) = args.get(0) {
         return Ok(MultiValue::from_iter([v, Value::Float(0.0)]));
@@ -133,7 +133,7 @@ fn unary<S: Storage>(
     )?))))
 }
 
-fn log<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn log<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let x = check_float(ctx, args, 1, "math.log")?;
     let result = if args.get(1).is_nil() {
@@ -151,7 +151,7 @@ fn log<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
     Ok(one(Value::Float(result)))
 }
 
-fn atan<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn atan<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let y = check_float(ctx, args, 1, "math.atan")?;
     let x = if args.get(1).is_nil() {
@@ -162,7 +162,7 @@ fn atan<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     Ok(one(Value::Float(y.atan2(x))))
 }
 
-fn tointeger<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn tointeger<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let number = match args.get(0) {
         Value::Integer(i) => Some(Number::Integer(i)),
@@ -182,7 +182,7 @@ fn tointeger<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Nativ
     Ok(one(result.map_or(Value::Nil, Value::Integer)))
 }
 
-fn ult<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn ult<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let a = check_integer(ctx, args, 1, "math.ult")?;
     let b = check_integer(ctx, args, 2, "math.ult")?;
@@ -217,7 +217,7 @@ fn extreme<S: Storage>(
     Ok(one(best))
 }
 
-fn random<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn random<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     // lua5.4 draws before looking at the arguments: even a failing call advances the state.
     let draw = ctx.vm.random.next_u64();
@@ -254,7 +254,10 @@ fn random<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 /// Without arguments, lua5.4 seeds from the time and an address. Red Moon stays
 /// deterministic: it draws two numbers from the current generator and uses them (as
 /// integers) as `n1` and `n2`, so the result depends only on the VM's state.
-fn randomseed<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn randomseed<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     let args = call.args();
     let (n1, n2) = if args.is_empty() {
         let n1 = ctx.vm.random.next_u64() as i64;
@@ -276,12 +279,41 @@ fn randomseed<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Nati
     ]))
 }
 
-fn floor<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn floor<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     rounding(call, ctx, "math.floor", f64::floor)
 }
 
-fn ceil<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn ceil<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     rounding(call, ctx, "math.ceil", f64::ceil)
+}
+
+pub(crate) fn max<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    extreme(call, ctx, "math.max", true)
+}
+
+pub(crate) fn min<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    extreme(call, ctx, "math.min", false)
+}
+
+/// The one-argument float functions (`math.sqrt`, ...), one named native each.
+macro_rules! unary_functions {
+    ($($f:ident => $name:literal, $op:expr;)*) => {$(
+        pub(crate) fn $f<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+            unary(call, ctx, $name, $op)
+        }
+    )*};
+}
+
+unary_functions! {
+    sqrt => "math.sqrt", f64::sqrt;
+    exp => "math.exp", f64::exp;
+    sin => "math.sin", f64::sin;
+    cos => "math.cos", f64::cos;
+    tan => "math.tan", f64::tan;
+    asin => "math.asin", f64::asin;
+    acos => "math.acos", f64::acos;
+    deg => "math.deg", |x| x * (180.0 / std::f64::consts::PI);
+    rad => "math.rad", |x| x * (std::f64::consts::PI / 180.0);
 }
 
 impl<S: Storage> VmContext<'_, S> {
@@ -305,47 +337,36 @@ impl<S: Storage> VmContext<'_, S> {
             }
         };
         macro_rules! register {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                let f = self.create_function($f);
+            ($($name:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:math.", $name), []);
                 set(self, $name, Value::Function(f));
             )*};
         }
-        macro_rules! unary {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                register! {
-                    $name => |call, ctx: &mut VmContext<'_, S>| {
-                        unary(call, ctx, concat!("math.", $name), $f)
-                    }
-                }
-            )*};
-        }
-        register! {
-            "abs" => abs::<S>,
-            "ceil" => ceil::<S>,
-            "floor" => floor::<S>,
-            "fmod" => fmod::<S>,
-            "modf" => modf::<S>,
-            "log" => log::<S>,
-            "atan" => atan::<S>,
-            "tointeger" => tointeger::<S>,
-            "type" => math_type::<S>,
-            "ult" => ult::<S>,
-            "max" => |call, ctx: &mut VmContext<'_, S>| extreme(call, ctx, "math.max", true),
-            "min" => |call, ctx: &mut VmContext<'_, S>| extreme(call, ctx, "math.min", false),
-            "random" => random::<S>,
-            "randomseed" => randomseed::<S>,
-        }
-        unary! {
-            "sqrt" => f64::sqrt,
-            "exp" => f64::exp,
-            "sin" => f64::sin,
-            "cos" => f64::cos,
-            "tan" => f64::tan,
-            "asin" => f64::asin,
-            "acos" => f64::acos,
-            "deg" => |x| x * (180.0 / std::f64::consts::PI),
-            "rad" => |x| x * (std::f64::consts::PI / 180.0),
-        }
+        register!(
+            "abs",
+            "ceil",
+            "floor",
+            "fmod",
+            "modf",
+            "log",
+            "atan",
+            "tointeger",
+            "type",
+            "ult",
+            "max",
+            "min",
+            "random",
+            "randomseed",
+            "sqrt",
+            "exp",
+            "sin",
+            "cos",
+            "tan",
+            "asin",
+            "acos",
+            "deg",
+            "rad",
+        );
         set(self, "huge", Value::Float(f64::INFINITY));
         set(self, "pi", Value::Float(std::f64::consts::PI));
         set(self, "maxinteger", Value::Integer(i64::MAX));

@@ -7,6 +7,7 @@
 
 pub(crate) mod args;
 pub(crate) mod base;
+pub(crate) mod catalog;
 pub(crate) mod collectgarbage;
 pub(crate) mod coroutine;
 pub(crate) mod debug;

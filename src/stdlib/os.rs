@@ -76,23 +76,18 @@ impl<S: Storage> VmContext<'_, S> {
     pub fn open_os_library(&mut self) {
         let table = self.create_table();
         macro_rules! register {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                let f = self.create_function($f);
+            ($($name:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:os.", $name), []);
                 set_field(self, table, $name, Value::Function(f));
             )*};
         }
-        register! {
-            "clock" => clock::<S>,
-            "time" => time::<S>,
-            "date" => date::<S>,
-            "difftime" => difftime::<S>,
-        }
+        register!("clock", "time", "date", "difftime",);
         let globals = self.vm.globals;
         set_field(self, globals, "os", Value::Table(table));
     }
 }
 
-fn clock<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn clock<S: Storage>(_: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let now = match &ctx.vm.os.clock {
         Some(clock) => clock(),
         None => 0.0,
@@ -109,7 +104,7 @@ fn wall_clock<S: Storage>(ctx: &VmContext<'_, S>, name: &str) -> Result<i64, Run
     }
 }
 
-fn difftime<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn difftime<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let t1 = check_integer(ctx, call.args(), 1, "os.difftime")?;
     let t2 = check_integer(ctx, call.args(), 2, "os.difftime")?;
     // Exact difference, rounded once (glibc's `difftime`).
@@ -411,7 +406,7 @@ pub(crate) fn format_date(format: &[u8], date: &DateTime, zone: &str) -> Result<
     Ok(out)
 }
 
-fn date<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn date<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let format = if args.get(0).is_nil() {
         b"%c".to_vec()
@@ -517,7 +512,7 @@ fn date_field<S: Storage>(
     }
 }
 
-fn time<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn time<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     if args.get(0).is_nil() {
         return Ok(one(Value::Integer(wall_clock(ctx, "os.time")?)));

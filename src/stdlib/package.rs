@@ -263,7 +263,10 @@ fn file_searcher<S: Storage>(
 }
 
 /// `package.searchpath(name, path [, sep [, rep]])`.
-fn searchpath<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn searchpath<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     let args = call.args();
     const NAME: &str = "package.searchpath";
     // lua5.4 evaluates these checks from the last argument to the first.
@@ -365,6 +368,35 @@ const LIBRARIES: [&str; 8] = [
     "debug",
 ];
 
+/// `package.searchers[1]`: the preload searcher, over the `package.preload` table in its
+/// upvalue.
+pub(crate) fn search_preload<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
+    let preload = table_upvalue(&call, ctx, 0)?;
+    preload_searcher::<S>(preload)(call, ctx)
+}
+
+/// `package.searchers[2]`: the Lua-file searcher, over the `package` table in its upvalue.
+pub(crate) fn search_file<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
+    let package = table_upvalue(&call, ctx, 0)?;
+    file_searcher::<S>(package)(call, ctx)
+}
+
+/// `require`, over the `package` and `package.loaded` tables in its upvalues.
+pub(crate) fn require_native<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
+    let package = table_upvalue(&call, ctx, 0)?;
+    let loaded = table_upvalue(&call, ctx, 1)?;
+    require::<S>(package, loaded)(call, ctx)
+}
+
 impl<S: Storage> VmContext<'_, S> {
     /// Opens the `package` library and `require`, as lua5.4's but without native code or
     /// direct file access.
@@ -415,36 +447,19 @@ impl<S: Storage> VmContext<'_, S> {
         let config = Value::String(self.create_string(CONFIG));
         set_field(self, package, "config", config);
         let searchers = self.create_table();
-        let by_preload = self.create_function_with_upvalues(
-            |call: CallContext, ctx: &mut VmContext<'_, S>| {
-                let preload = table_upvalue(&call, ctx, 0)?;
-                preload_searcher::<S>(preload)(call, ctx)
-            },
-            [Value::Table(preload)],
-        );
-        let by_file = self.create_function_with_upvalues(
-            |call: CallContext, ctx: &mut VmContext<'_, S>| {
-                let package = table_upvalue(&call, ctx, 0)?;
-                file_searcher::<S>(package)(call, ctx)
-            },
-            [Value::Table(package)],
-        );
+        let by_preload =
+            self.create_builtin("std:package.searchers#preload", [Value::Table(preload)]);
+        let by_file = self.create_builtin("std:package.searchers#file", [Value::Table(package)]);
         if let Ok(mut table) = self.vm.heap.table_mut(searchers) {
             let _ = table.set(Value::Integer(1), Value::Function(by_preload));
             let _ = table.set(Value::Integer(2), Value::Function(by_file));
         }
         set_field(self, package, "searchers", Value::Table(searchers));
-        let search = self.create_function(searchpath::<S>);
+        let search = self.create_builtin("std:package.searchpath", []);
         set_field(self, package, "searchpath", Value::Function(search));
         set_field(self, globals, "package", Value::Table(package));
-        let require = self.create_function_with_upvalues(
-            |call: CallContext, ctx: &mut VmContext<'_, S>| {
-                let package = table_upvalue(&call, ctx, 0)?;
-                let loaded = table_upvalue(&call, ctx, 1)?;
-                require::<S>(package, loaded)(call, ctx)
-            },
-            [Value::Table(package), Value::Table(loaded)],
-        );
+        let require =
+            self.create_builtin("std:require", [Value::Table(package), Value::Table(loaded)]);
         set_field(self, globals, "require", Value::Function(require));
     }
 

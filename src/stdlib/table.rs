@@ -141,7 +141,7 @@ fn set<S: Storage>(
         .map_err(|e| unlocated(ctx, e))
 }
 
-fn insert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn insert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "table.insert";
     let args = call.args();
     let (t, n) = aux_getn(ctx, args, NAME, TAB_R | TAB_W)?;
@@ -183,7 +183,7 @@ fn insert<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     Ok(MultiValue::new())
 }
 
-fn remove<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn remove<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "table.remove";
     let args = call.args();
     let (t, size) = aux_getn(ctx, args, NAME, TAB_R | TAB_W)?;
@@ -216,7 +216,7 @@ fn remove<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     Ok(one(removed))
 }
 
-fn move_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn move_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "table.move";
     let args = call.args();
     let f = check_integer(ctx, args, 2, NAME)?;
@@ -271,7 +271,7 @@ fn move_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRes
     Ok(one(dest))
 }
 
-fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let t = ctx.vm.heap.create_table()?;
     let n_key = Value::String(ctx.vm.heap.intern(b"n")?);
@@ -285,7 +285,7 @@ fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     Ok(one(Value::Table(t)))
 }
 
-fn unpack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn unpack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "table.unpack";
     let args = call.args();
     let t = args.get(0);
@@ -362,7 +362,7 @@ fn append_text<S: Storage>(
     Ok(true)
 }
 
-fn concat<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn concat<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let memory = super::args::memory_limit(ctx);
     if memory < MAX_STRING_SIZE {
         // A result larger than the VM's memory limit can never be held: refused before it
@@ -780,7 +780,7 @@ fn sort_copy<S: Storage>(
     result
 }
 
-fn sort<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn sort<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "table.sort";
     let args = call.args();
     let (t, n) = aux_getn(ctx, args, NAME, TAB_R | TAB_W)?;
@@ -815,20 +815,14 @@ impl<S: Storage> VmContext<'_, S> {
     pub fn open_table_library(&mut self) {
         let table = self.create_table();
         macro_rules! register {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                let f = self.create_function($f);
+            ($($name:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:table.", $name), []);
                 set_field(self, table, $name, Value::Function(f));
             )*};
         }
-        register! {
-            "concat" => concat::<S>,
-            "insert" => insert::<S>,
-            "move" => move_::<S>,
-            "pack" => pack::<S>,
-            "remove" => remove::<S>,
-            "sort" => sort::<S>,
-            "unpack" => unpack::<S>,
-        }
+        register!(
+            "concat", "insert", "move", "pack", "remove", "sort", "unpack",
+        );
         let globals = self.vm.globals;
         set_field(self, globals, "table", Value::Table(table));
     }

@@ -110,7 +110,7 @@ fn relative_position(pos: i64, len: usize) -> i64 {
     }
 }
 
-fn char<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn char<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let mut out = Vec::new();
     for n in 1..=args.len() {
@@ -123,7 +123,7 @@ fn char<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     Ok(one(Value::String(ctx.create_string(out))))
 }
 
-fn codepoint<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn codepoint<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "utf8.codepoint";
     let args = call.args();
     let s = check_bytes(ctx, args, 1, NAME)?;
@@ -160,7 +160,7 @@ fn codepoint<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Nativ
     Ok(out)
 }
 
-fn len<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn len<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "utf8.len";
     let args = call.args();
     let s = check_bytes(ctx, args, 1, NAME)?;
@@ -193,7 +193,7 @@ fn len<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
     Ok(one(Value::Integer(count)))
 }
 
-fn offset<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn offset<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "utf8.offset";
     let args = call.args();
     let s = check_bytes(ctx, args, 1, NAME)?;
@@ -292,12 +292,32 @@ fn iterate<S: Storage>(
     ]))
 }
 
-fn iterate_strict<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn iterate_strict<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     iterate(call, ctx, true)
 }
 
-fn iterate_lax<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn iterate_lax<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
     iterate(call, ctx, false)
+}
+
+/// `utf8.codes(s [, lax])`: returns the strict or the lax iterator (its upvalues 0 and 1).
+pub(crate) fn codes<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+    let args = call.args();
+    let is_lax = args.get(1).is_truthy();
+    // A number argument comes back converted, as lua5.4 converts it in place.
+    let s = check_string(ctx, args, 1, "utf8.codes")?;
+    let iterator = call.upvalue(usize::from(is_lax), ctx);
+    Ok(MultiValue::from_iter([
+        iterator,
+        Value::String(s),
+        Value::Integer(0),
+    ]))
 }
 
 impl<S: Storage> VmContext<'_, S> {
@@ -305,33 +325,17 @@ impl<S: Storage> VmContext<'_, S> {
     pub fn open_utf8_library(&mut self) {
         let table = self.create_table();
         macro_rules! register {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                let f = self.create_function($f);
+            ($($name:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:utf8.", $name), []);
                 set_field(self, table, $name, Value::Function(f));
             )*};
         }
-        register! {
-            "char" => char::<S>,
-            "codepoint" => codepoint::<S>,
-            "len" => len::<S>,
-            "offset" => offset::<S>,
-        }
+        register!("char", "codepoint", "len", "offset",);
         // Each call of `codes` returns one of these two functions, like lua5.4's C functions.
-        let strict = self.create_function(iterate_strict::<S>);
-        let lax = self.create_function(iterate_lax::<S>);
-        let codes = self.create_function_with_upvalues(
-            |call: CallContext, ctx: &mut VmContext<'_, S>| {
-                let args = call.args();
-                let is_lax = args.get(1).is_truthy();
-                // A number argument comes back converted, as lua5.4 converts it in place.
-                let s = check_string(ctx, args, 1, "utf8.codes")?;
-                let iterator = call.upvalue(usize::from(is_lax), ctx);
-                Ok(MultiValue::from_iter([
-                    iterator,
-                    Value::String(s),
-                    Value::Integer(0),
-                ]))
-            },
+        let strict = self.create_builtin("std:utf8.codes#iterator", []);
+        let lax = self.create_builtin("std:utf8.codes#iterator_lax", []);
+        let codes = self.create_builtin(
+            "std:utf8.codes",
             [Value::Function(strict), Value::Function(lax)],
         );
         set_field(self, table, "codes", Value::Function(codes));

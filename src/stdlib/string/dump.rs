@@ -7,7 +7,7 @@ use crate::stdlib::args::set_field;
 use crate::storage::Storage;
 use crate::value::TableRef;
 
-fn dump<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn dump<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let Value::Function(function) = args.get(0) else {
         return Err(type_error(ctx, args, 1, "string.dump", "function"));
@@ -22,6 +22,6 @@ fn dump<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
 }
 
 pub(crate) fn register<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef) {
-    let f = ctx.create_function(dump::<S>);
+    let f = ctx.create_builtin("std:string.dump", []);
     set_field(ctx, table, "dump", Value::Function(f));
 }

@@ -38,7 +38,7 @@ const FLAGS_CHAR: &[u8] = b"-";
 
 /// Registers `string.format`.
 pub(crate) fn register<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef) {
-    let f = ctx.create_function(format::<S>);
+    let f = ctx.create_builtin("std:string.format", []);
     set_field(ctx, table, "format", Value::Function(f));
 }
 
@@ -153,7 +153,7 @@ fn too_large() -> RuntimeError {
     RuntimeError::Message("resulting string too large".to_owned())
 }
 
-fn format<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn format<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     crate::stdlib::args::within_result_limit(ctx, |ctx, limit| format_within(&call, ctx, limit))
 }
 

@@ -137,11 +137,11 @@ fn find_aux<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>, find: boo
     Ok(results)
 }
 
-fn find<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn find<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     find_aux(call, ctx, true)
 }
 
-fn match_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn match_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     find_aux(call, ctx, false)
 }
 
@@ -150,7 +150,7 @@ fn match_<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 /// search starts, `[4]` true once a match ended there (lua5.4's `lastmatch`: a match is never
 /// empty at the end of the previous one). A leading `^` is an ordinary character here, as in
 /// lua5.4.
-fn gmatch<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn gmatch<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let name = "string.gmatch";
     let args = call.args();
     let subject = check_string(ctx, args, 1, name)?;
@@ -164,14 +164,19 @@ fn gmatch<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
     table.set(Value::Integer(2), Value::String(pattern))?;
     table.set(Value::Integer(3), Value::Integer(init as i64))?;
     drop(table);
-    let iterator = ctx.create_function_with_upvalues(
-        |call: CallContext, ctx: &mut VmContext<'_, S>| match call.upvalue(0, ctx) {
-            Value::Table(state) => gmatch_step(state, ctx),
-            _ => Err(RuntimeError::CorruptHeap),
-        },
-        [Value::Table(state)],
-    );
+    let iterator = ctx.create_builtin("std:string.gmatch#iterator", [Value::Table(state)]);
     Ok(one(Value::Function(iterator)))
+}
+
+/// The iterator `gmatch` returns; its upvalue is the state table.
+pub(crate) fn gmatch_iterator<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
+) -> NativeResult {
+    match call.upvalue(0, ctx) {
+        Value::Table(state) => gmatch_step(state, ctx),
+        _ => Err(RuntimeError::CorruptHeap),
+    }
 }
 
 /// One step of a `gmatch` iterator (lua5.4's `gmatch_aux`).
@@ -336,7 +341,7 @@ fn replace_text(
 }
 
 /// `string.gsub(s, pattern, repl [, n])`.
-fn gsub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn gsub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     crate::stdlib::args::within_result_limit(ctx, |ctx, limit| gsub_within(&call, ctx, limit))
 }
 
@@ -429,18 +434,16 @@ fn add_value<S: Storage>(
     Ok(true)
 }
 
-type Native<S> = fn(CallContext, &mut VmContext<'_, S>) -> NativeResult;
-
 /// Registers this module's functions in the `string` table.
 pub(crate) fn register<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef) {
-    let functions: [(&str, Native<S>); 4] = [
-        ("find", find::<S>),
-        ("match", match_::<S>),
-        ("gmatch", gmatch::<S>),
-        ("gsub", gsub::<S>),
+    let functions: [(&str, &'static str); 4] = [
+        ("find", "std:string.find"),
+        ("match", "std:string.match"),
+        ("gmatch", "std:string.gmatch"),
+        ("gsub", "std:string.gsub"),
     ];
-    for (name, f) in functions {
-        let f = ctx.create_function(f);
+    for (name, tag) in functions {
+        let f = ctx.create_builtin(tag, []);
         set_field(ctx, table, name, Value::Function(f));
     }
 }

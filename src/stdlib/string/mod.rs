@@ -6,10 +6,10 @@
 //! - `pack`: `string.pack`, `string.packsize`, `string.unpack`;
 //! - `dump`: `string.dump`.
 
-mod dump;
-mod format;
-mod matching;
-mod pack;
+pub(crate) mod dump;
+pub(crate) mod format;
+pub(crate) mod matching;
+pub(crate) mod pack;
 mod pattern;
 
 use super::args::{MAX_STRING_SIZE, check_bytes, check_size, check_string, opt_integer, set_field};
@@ -58,12 +58,12 @@ fn bytes_of<'a, S: Storage>(
     Ok(ctx.vm.heap.string(s)?.as_bytes())
 }
 
-fn len<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn len<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let s = check_string(ctx, call.args(), 1, "string.len")?;
     Ok(one(Value::Integer(bytes_of(ctx, s)?.len() as i64)))
 }
 
-fn sub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn sub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let s = check_string(ctx, args, 1, "string.sub")?;
     let len = bytes_of(ctx, s)?.len();
@@ -79,7 +79,7 @@ fn sub<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
     }
 }
 
-fn byte<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn byte<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let s = check_string(ctx, args, 1, "string.byte")?;
     let s = bytes_of(ctx, s)?;
@@ -100,7 +100,7 @@ fn byte<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
         .collect())
 }
 
-fn char<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn char<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let mut out = Vec::with_capacity(args.len());
     for n in 1..=args.len() {
@@ -113,7 +113,7 @@ fn char<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResu
     Ok(new_string(ctx, out))
 }
 
-fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let args = call.args();
     let s = check_string(ctx, args, 1, "string.rep")?;
     let n = check_integer(ctx, args, 2, "string.rep")?;
@@ -147,19 +147,19 @@ fn rep<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResul
     Ok(new_string(ctx, out))
 }
 
-fn reverse<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn reverse<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let mut s = check_bytes(ctx, call.args(), 1, "string.reverse")?;
     s.reverse();
     Ok(new_string(ctx, s))
 }
 
-fn lower<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn lower<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let mut s = check_bytes(ctx, call.args(), 1, "string.lower")?;
     s.make_ascii_lowercase();
     Ok(new_string(ctx, s))
 }
 
-fn upper<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn upper<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     let mut s = check_bytes(ctx, call.args(), 1, "string.upper")?;
     s.make_ascii_uppercase();
     Ok(new_string(ctx, s))
@@ -184,33 +184,52 @@ fn arith_operand<S: Storage>(
 /// The string metatable's arithmetic metamethods (lua5.4's `arith_add`, ...): numeric strings
 /// take part in arithmetic; otherwise the other operand's metamethod is tried (`trymt`).
 fn string_arith<S: Storage>(
+    call: CallContext,
+    ctx: &mut VmContext<'_, S>,
     op: ArithOp,
     event: &'static str,
-) -> impl Fn(CallContext, &mut VmContext<'_, S>) -> NativeResult + crate::shared::MaybeSendSync + 'static
-{
-    move |call, ctx| {
-        let args = call.args();
-        let a = args.get(0);
-        // Unary minus gets its operand twice from the interpreter, once through `pcall`.
-        let b = if op == ArithOp::Unm { a } else { args.get(1) };
-        if let (Some(x), Some(y)) = (arith_operand(ctx, a)?, arith_operand(ctx, b)?) {
-            return Ok(one(ctx.arith(op, x, y)?));
-        }
-        let name = ctx.create_string(format!("__{event}"));
-        let handler = match b {
-            Value::String(_) => Value::Nil,
-            _ => ctx.metamethod(b, name)?,
-        };
-        if handler.is_nil() {
-            return Err(RuntimeError::Message(format!(
-                "attempt to {event} a '{}' with a '{}'",
-                a.type_name(),
-                b.type_name()
-            )));
-        }
-        let results = ctx.call_value(handler, MultiValue::from_iter([a, b]))?;
-        Ok(one(results.get(0)))
+) -> NativeResult {
+    let args = call.args();
+    let a = args.get(0);
+    // Unary minus gets its operand twice from the interpreter, once through `pcall`.
+    let b = if op == ArithOp::Unm { a } else { args.get(1) };
+    if let (Some(x), Some(y)) = (arith_operand(ctx, a)?, arith_operand(ctx, b)?) {
+        return Ok(one(ctx.arith(op, x, y)?));
     }
+    let name = ctx.create_string(format!("__{event}"));
+    let handler = match b {
+        Value::String(_) => Value::Nil,
+        _ => ctx.metamethod(b, name)?,
+    };
+    if handler.is_nil() {
+        return Err(RuntimeError::Message(format!(
+            "attempt to {event} a '{}' with a '{}'",
+            a.type_name(),
+            b.type_name()
+        )));
+    }
+    let results = ctx.call_value(handler, MultiValue::from_iter([a, b]))?;
+    Ok(one(results.get(0)))
+}
+
+/// One named native per metamethod (`arith_add`, ...), so each has a catalog entry.
+macro_rules! arith_metamethods {
+    ($($f:ident => $op:ident, $event:literal;)*) => {$(
+        pub(crate) fn $f<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+            string_arith(call, ctx, ArithOp::$op, $event)
+        }
+    )*};
+}
+
+arith_metamethods! {
+    arith_add => Add, "add";
+    arith_sub => Sub, "sub";
+    arith_mul => Mul, "mul";
+    arith_mod => Mod, "mod";
+    arith_pow => Pow, "pow";
+    arith_div => Div, "div";
+    arith_idiv => IDiv, "idiv";
+    arith_unm => Unm, "unm";
 }
 
 impl<S: Storage> VmContext<'_, S> {
@@ -219,39 +238,26 @@ impl<S: Storage> VmContext<'_, S> {
     pub fn open_string_library(&mut self) {
         let table = self.create_table();
         macro_rules! register {
-            ($($name:literal => $f:expr),* $(,)?) => {$(
-                let f = self.create_function($f);
+            ($($name:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:string.", $name), []);
                 set_field(self, table, $name, Value::Function(f));
             )*};
         }
-        register! {
-            "len" => len::<S>,
-            "sub" => sub::<S>,
-            "byte" => byte::<S>,
-            "char" => char::<S>,
-            "rep" => rep::<S>,
-            "reverse" => reverse::<S>,
-            "lower" => lower::<S>,
-            "upper" => upper::<S>,
-        }
+        register!(
+            "len", "sub", "byte", "char", "rep", "reverse", "lower", "upper",
+        );
         matching::register(self, table);
         format::register(self, table);
         pack::register(self, table);
         dump::register(self, table);
         let metatable = self.create_table();
-        for (op, event) in [
-            (ArithOp::Add, "add"),
-            (ArithOp::Sub, "sub"),
-            (ArithOp::Mul, "mul"),
-            (ArithOp::Mod, "mod"),
-            (ArithOp::Pow, "pow"),
-            (ArithOp::Div, "div"),
-            (ArithOp::IDiv, "idiv"),
-            (ArithOp::Unm, "unm"),
-        ] {
-            let f = self.create_function(string_arith::<S>(op, event));
-            set_field(self, metatable, &format!("__{event}"), Value::Function(f));
+        macro_rules! metamethods {
+            ($($event:literal),* $(,)?) => {$(
+                let f = self.create_builtin(concat!("std:string#__", $event), []);
+                set_field(self, metatable, concat!("__", $event), Value::Function(f));
+            )*};
         }
+        metamethods!("add", "sub", "mul", "mod", "pow", "div", "idiv", "unm");
         let index = self.vm.names.index;
         if let Ok(mut t) = self.vm.heap.table_mut(metatable) {
             let _ = t.set(Value::String(index), Value::Table(table));

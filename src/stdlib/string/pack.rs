@@ -291,7 +291,7 @@ fn reserve(out: &[u8], extra: usize, limit: usize) -> Result<(), RuntimeError> {
     }
 }
 
-fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn pack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     crate::stdlib::args::within_result_limit(ctx, |ctx, limit| pack_within(&call, ctx, limit))
 }
 
@@ -389,7 +389,7 @@ fn pack_within<S: Storage>(
     Ok(one(Value::String(ctx.create_string(out))))
 }
 
-fn packsize<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn packsize<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "string.packsize";
     let fmt = check_bytes(ctx, call.args(), 1, NAME)?;
     let mut format = Format::new(&fmt, NAME);
@@ -408,7 +408,7 @@ fn packsize<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> Native
     Ok(one(Value::Integer(total as i64)))
 }
 
-fn unpack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
+pub(crate) fn unpack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeResult {
     const NAME: &str = "string.unpack";
     let args = call.args();
     let fmt = check_bytes(ctx, args, 1, NAME)?;
@@ -490,11 +490,11 @@ fn unpack<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) -> NativeRe
 
 /// Registers this module's functions in the `string` table.
 pub(crate) fn register<S: Storage>(ctx: &mut VmContext<'_, S>, table: TableRef) {
-    let f = ctx.create_function(pack::<S>);
+    let f = ctx.create_builtin("std:string.pack", []);
     set_field(ctx, table, "pack", Value::Function(f));
-    let f = ctx.create_function(packsize::<S>);
+    let f = ctx.create_builtin("std:string.packsize", []);
     set_field(ctx, table, "packsize", Value::Function(f));
-    let f = ctx.create_function(unpack::<S>);
+    let f = ctx.create_builtin("std:string.unpack", []);
     set_field(ctx, table, "unpack", Value::Function(f));
 }
 
