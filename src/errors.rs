@@ -5,6 +5,8 @@
 
 use thiserror::Error;
 
+pub use crate::serialize::StateError;
+
 /// An error from running or manipulating the VM. Every limit and every misuse ends here —
 /// never in a panic.
 #[derive(Clone, Debug, Error, PartialEq)]

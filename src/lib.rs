@@ -12,6 +12,7 @@
 //! - `table`: Lua tables — array part + ordered hash part with Lua's key semantics.
 //! - [`compiler`]: Lua source → tokens → syntax tree → [`bytecode`] prototypes.
 //! - [`interpreter`]: the public embedding API (`Vm`, `VmContext`, refs, conversions).
+//! - `serialize`: whole-VM saved states (serde, CBOR) and their validation.
 
 #![forbid(unsafe_code)]
 
@@ -21,6 +22,7 @@ pub mod errors;
 mod gc;
 mod heap;
 pub mod interpreter;
+mod serialize;
 mod shared;
 pub mod standalone;
 pub mod stdlib;

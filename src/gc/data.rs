@@ -1,6 +1,6 @@
 //! The collector's state in serializable form, so a VM saved mid-cycle continues exactly like
 //! its origin (issue 7). The host's memory limit and what the host holds (`host_pins`) are
-//! the host's, not written; the interrupt trigger is recomputed after loading.
+//! the host's, not written (a host that had set a limit sets it again after loading).
 
 use super::{Collector, Gray, IdSet, KINDS, Kind, Meter, Phase, Settings};
 use crate::storage::{SeqStore, Storage};
@@ -31,6 +31,7 @@ pub(crate) struct CollectorData {
     /// A strong table traversed in part: its id, then the array index or the last hash key.
     partial: Option<(u32, Option<u64>, Option<Value>)>,
     bytes: u64,
+    trigger: u64,
     countdown: u32,
     resume: u32,
     interrupt: bool,
@@ -73,6 +74,20 @@ fn set_to_data(set: &IdSet) -> Vec<u32> {
     set.iter().collect()
 }
 
+impl CollectorData {
+    /// The Lua values the state holds (objects to finalize, a partial traversal's key), for
+    /// the loader's range checks.
+    pub(crate) fn values(&self) -> Vec<Value> {
+        let key = self.partial.as_ref().and_then(|(_, _, key)| *key);
+        self.finalizable
+            .iter()
+            .chain(&self.pending)
+            .copied()
+            .chain(key)
+            .collect()
+    }
+}
+
 impl<S: Storage> Collector<S> {
     /// The state as plain data.
     pub(crate) fn to_data(&self) -> CollectorData {
@@ -92,7 +107,7 @@ impl<S: Storage> Collector<S> {
         });
         let Meter {
             bytes,
-            trigger: _,
+            trigger,
             countdown,
             resume,
             pending: interrupt,
@@ -118,6 +133,7 @@ impl<S: Storage> Collector<S> {
                 .collect(),
             partial,
             bytes,
+            trigger,
             countdown,
             resume,
             interrupt,
@@ -219,8 +235,7 @@ impl<S: Storage> Collector<S> {
             pending_head: 0,
             meter: Meter {
                 bytes: data.bytes,
-                // Recomputed by `update_trigger` once the VM is whole.
-                trigger: 0,
+                trigger: data.trigger,
                 countdown: data.countdown,
                 resume: data.resume,
                 pending: data.interrupt,

@@ -21,10 +21,6 @@
 //!   values across a call into Lua keeps them reachable (on the Lua stack, in a native's
 //!   upvalues, or with [`VmContext::keep_alive`](crate::interpreter::VmContext)).
 
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "the VM serializer (issue 7) is being written")
-)]
 mod data;
 mod driver;
 mod finalize;
@@ -33,6 +29,7 @@ mod mark;
 mod sweep;
 mod weak;
 
+pub(crate) use data::CollectorData;
 pub use driver::GcStats;
 pub(crate) use driver::{GcAnswer, GcOption};
 pub(crate) use id_set::IdSet;

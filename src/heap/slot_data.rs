@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum SlotData<D> {
     /// `[generation, next]`.
+    #[serde(rename = "F")]
     Free(u32, u32),
     /// `[generation, object]`.
+    #[serde(rename = "L")]
     Live(u32, D),
 }
 

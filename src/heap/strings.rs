@@ -77,6 +77,15 @@ impl<S: Storage> StringStore<S> {
         Ok((StringRef(id, generation), true))
     }
 
+    /// The handle of the live string with these bytes, if there is one (never creates).
+    pub(crate) fn find(&self, bytes: &[u8]) -> Option<StringRef> {
+        let bucket = self.index.get(hash_bytes(bytes))?;
+        bucket.iter().find_map(|&id| {
+            let (generation, s) = self.strings.get_by_id(id)?;
+            (*s.bytes == *bytes).then_some(StringRef(id, generation))
+        })
+    }
+
     /// The string behind `string`, if it is live.
     #[inline]
     pub(crate) fn get(&self, string: StringRef) -> Option<&LuaStr> {
@@ -127,10 +136,6 @@ impl<S: Storage> StringStore<S> {
     }
 
     /// The store's exact form: every slot in id order, strings as bytes.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the VM serializer (issue 7) is being written")
-    )]
     pub(crate) fn to_data(&self) -> super::slot_data::SlotStoreData<crate::bytecode::Bytes> {
         self.strings
             .to_data(|s| crate::bytecode::Bytes(s.bytes.to_vec()))
@@ -138,10 +143,6 @@ impl<S: Storage> StringStore<S> {
 
     /// Rebuilds the store and its intern index; refuses two live slots with the same bytes
     /// (interning guarantees one object per content).
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the VM serializer (issue 7) is being written")
-    )]
     pub(crate) fn from_data(
         data: super::slot_data::SlotStoreData<crate::bytecode::Bytes>,
     ) -> Result<Self, super::slot_data::SlotDataError> {

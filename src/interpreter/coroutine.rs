@@ -446,7 +446,12 @@ impl<S: Storage> VmContext<'_, S> {
         self.vm.protections.clear();
         self.vm.native_calls.clear();
         while let Some(slot) = self.vm.tbc.pop() {
-            let value = self.vm.stack[slot as usize];
+            let value = self
+                .vm
+                .stack
+                .get(slot as usize)
+                .copied()
+                .unwrap_or_default();
             let handler = self.metamethod(value, self.vm.names.close);
             let result = handler.and_then(|handler| {
                 self.call_value(

@@ -98,9 +98,13 @@ impl<S: Storage> VmContext<'_, S> {
     #[inline]
     fn upvalue_value(&self, id: UpvalueId) -> Result<Value, RuntimeError> {
         Ok(match self.vm.heap.upvalue(id)? {
-            UpvalueCell::Open { thread, slot } if thread == self.thread_id() => {
-                self.vm.stack[slot as usize]
-            }
+            // Checked: a cell's slot comes from the heap (and from a saved state).
+            UpvalueCell::Open { thread, slot } if thread == self.thread_id() => self
+                .vm
+                .stack
+                .get(slot as usize)
+                .copied()
+                .ok_or(RuntimeError::CorruptHeap)?,
             UpvalueCell::Open { thread, slot } => self.foreign_slot(thread, slot)?,
             UpvalueCell::Closed(value) => value,
         })
@@ -109,7 +113,11 @@ impl<S: Storage> VmContext<'_, S> {
     fn set_upvalue(&mut self, id: UpvalueId, value: Value) -> Result<(), RuntimeError> {
         match self.vm.heap.upvalue(id)? {
             UpvalueCell::Open { thread, slot } if thread == self.thread_id() => {
-                self.vm.stack[slot as usize] = value;
+                *self
+                    .vm
+                    .stack
+                    .get_mut(slot as usize)
+                    .ok_or(RuntimeError::CorruptHeap)? = value;
             }
             UpvalueCell::Open { thread, slot } => self.set_foreign_slot(thread, slot, value)?,
             UpvalueCell::Closed(_) => *self.vm.heap.upvalue_mut(id)? = UpvalueCell::Closed(value),

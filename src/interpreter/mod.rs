@@ -32,7 +32,7 @@ pub(crate) mod stack;
 mod string_ref;
 mod table_ref;
 pub(crate) mod traceback;
-mod vm;
+pub(crate) mod vm;
 
 pub use crate::gc::GcStats;
 pub use crate::heap::{HostValue, NativeFn};

@@ -315,7 +315,12 @@ impl<S: Storage> VmContext<'_, S> {
                 break;
             }
             self.vm.tbc.pop();
-            let value = self.vm.stack[slot as usize];
+            let value = self
+                .vm
+                .stack
+                .get(slot as usize)
+                .copied()
+                .unwrap_or_default();
             self.call_close(value, Value::Nil)?;
         }
         Ok(())
@@ -341,7 +346,12 @@ impl<S: Storage> VmContext<'_, S> {
                 break;
             }
             self.vm.tbc.pop();
-            let value = self.vm.stack[slot as usize];
+            let value = self
+                .vm
+                .stack
+                .get(slot as usize)
+                .copied()
+                .unwrap_or_default();
             let error_value = self.error_value(&error);
             let traced = self.rearm_traceback();
             self.vm.non_yieldable += 1;

@@ -135,6 +135,51 @@ impl MetaNames {
     }
 }
 
+impl MetaNames {
+    /// The names from [`MetaNames::all`]'s list (a saved state's), if it has the right length.
+    pub(crate) fn from_all(names: &[StringRef]) -> Option<Self> {
+        let (fixed, arith) = names.split_at_checked(15)?;
+        let [
+            index,
+            new_index,
+            call,
+            close,
+            eq,
+            lt,
+            le,
+            concat,
+            len,
+            tostring,
+            name,
+            metatable,
+            pairs,
+            mode,
+            gc,
+        ] = *fixed
+        else {
+            return None;
+        };
+        Some(Self {
+            index,
+            new_index,
+            call,
+            close,
+            eq,
+            lt,
+            le,
+            concat,
+            len,
+            tostring,
+            name,
+            metatable,
+            pairs,
+            mode,
+            gc,
+            arith: arith.try_into().ok()?,
+        })
+    }
+}
+
 /// Nested calls through Rust allowed before `C stack overflow` (lua5.4's `LUAI_MAXCCALLS`).
 pub(crate) const MAX_NATIVE_DEPTH: u32 = 200;
 

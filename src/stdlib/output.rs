@@ -25,7 +25,7 @@ pub(crate) struct Output {
     /// `warn`'s sink; `None`: standard error.
     warn: Option<Shared<dyn OutputSink>>,
     /// Whether warnings are emitted (off at start, as in lua5.4's standalone interpreter).
-    warnings_on: bool,
+    pub(crate) warnings_on: bool,
 }
 
 impl Output {

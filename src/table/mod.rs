@@ -380,10 +380,6 @@ impl<S: Storage> Table<S> {
     }
 
     /// The table's exact representation, for serialization.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the VM serializer arrives with issue 7")
-    )]
     pub(crate) fn to_data(&self) -> TableData {
         TableData {
             metatable: self.metatable,
@@ -400,10 +396,6 @@ impl<S: Storage> Table<S> {
 
     /// Rebuilds a table from [`TableData`], refusing any representation the table code could
     /// not have produced (so a decoded table keeps every invariant).
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the VM serializer arrives with issue 7")
-    )]
     pub(crate) fn from_data(data: TableData) -> Result<Self, String> {
         if data.array.last().is_some_and(|v| v.is_nil()) {
             return Err("table array part ends with nil".into());
