@@ -1060,6 +1060,8 @@ enum TimelineOp {
     Step(String),
     Snapshot,
     Restore(usize),
+    /// Replace the VM by the one its saved CBOR state loads into.
+    SaveLoad,
 }
 
 impl fmt::Debug for TimelineOp {
@@ -1068,6 +1070,7 @@ impl fmt::Debug for TimelineOp {
             TimelineOp::Step(source) => write!(f, "{source}"),
             TimelineOp::Snapshot => write!(f, "-- SNAPSHOT"),
             TimelineOp::Restore(i) => write!(f, "-- RESTORE {i} (modulo the snapshot count)"),
+            TimelineOp::SaveLoad => write!(f, "-- SAVE AND LOAD"),
         }
     }
 }
@@ -1080,6 +1083,7 @@ fn timeline() -> impl Strategy<Value = Vec<TimelineOp>> {
                 10 => step().prop_map(|s| TimelineOp::Step(s.source())),
                 2 => Just(TimelineOp::Snapshot),
                 1 => any::<usize>().prop_map(TimelineOp::Restore),
+                1 => Just(TimelineOp::SaveLoad),
             ],
             1..80,
         ),
@@ -1093,7 +1097,8 @@ fn timeline() -> impl Strategy<Value = Vec<TimelineOp>> {
         })
 }
 
-/// Property 5: after any sequence of steps, snapshots and restores, the VM is exactly a fresh
+/// Property 5: after any sequence of steps, snapshots, restores and save/load round trips
+/// through CBOR, the VM is exactly a fresh
 /// VM that ran the effective history (the steps that led to its current state), and every
 /// step gave the result the fresh run gives at that point.
 fn check_timeline<S: Storage>(ops: &[TimelineOp]) -> Result<(), TestCaseError> {
@@ -1114,6 +1119,13 @@ fn check_timeline<S: Storage>(ops: &[TimelineOp]) -> Result<(), TestCaseError> {
                     vm.clone_from(snapshot);
                     history.clone_from(at_history);
                     results.clone_from(at_results);
+                }
+            }
+            TimelineOp::SaveLoad => {
+                let bytes = vm.to_cbor().unwrap();
+                vm = GenericVm::<S>::from_cbor(&bytes).unwrap();
+                if vm.to_cbor().unwrap() != bytes {
+                    return Err(TestCaseError::fail("re-saving a loaded state changed it"));
                 }
             }
         }

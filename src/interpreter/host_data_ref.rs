@@ -20,6 +20,18 @@ impl HostDataRef {
         })
     }
 
+    /// Replaces the host value (snapshots keep the one they saw). A loaded VM's userdata hold
+    /// the unit value `()` — host values are not saved — until the host attaches theirs again
+    /// with this.
+    pub fn replace_value<T: HostValue>(
+        &self,
+        value: T,
+        ctx: &mut VmContext<'_, impl Storage>,
+    ) -> Result<(), RuntimeError> {
+        ctx.vm.heap.host_data_mut(*self)?.value = crate::shared::Shared::new(value);
+        Ok(())
+    }
+
     /// The userdata's metatable.
     pub fn metatable(
         &self,
