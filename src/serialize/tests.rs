@@ -236,7 +236,7 @@ fn impossible_states_are_refused() {
         ("func", Box::new(|t| t.1.last_mut().unwrap().2 += 1000)),
         ("results", Box::new(|t| t.1[0].6 = 1000)),
         ("stack cut", Box::new(|t| t.0.truncate(1))),
-        ("cont dropped", Box::new(|t| drop(t.5.pop()))),
+        ("cont dropped", Box::new(|t| t.5.truncate(t.5.len() - 1))),
         (
             "cont entry",
             Box::new(|t| {
@@ -276,7 +276,8 @@ fn impossible_states_are_refused() {
             result.err()
         );
     }
-    let changes: Vec<(&str, Box<dyn Fn(&mut VmData)>)> = vec![
+    type StateChange = Box<dyn Fn(&mut VmData)>;
+    let changes: Vec<(&str, StateChange)> = vec![
         ("magic", Box::new(|d| d.magic.push('!'))),
         ("version", Box::new(|d| d.version += 1)),
         ("globals", Box::new(|d| d.globals.0 = 1 << 20)),

@@ -129,11 +129,10 @@ fn frames(state: &ThreadState, failed: bool) -> Result<(), String> {
         match i.checked_sub(1).map(|below| &state.frames[below]) {
             None if !frame.from_rust => return Err("bottom frame".to_owned()),
             None => {}
-            Some(below) if frame.from_rust => {
-                if func < frame_top(below) {
-                    return Err("frame overlaps the frame below".to_owned());
-                }
+            Some(below) if frame.from_rust && func < frame_top(below) => {
+                return Err("frame overlaps the frame below".to_owned());
             }
+            Some(_) if frame.from_rust => {}
             Some(below) => {
                 if func < below.base as usize || func >= frame_top(below) {
                     return Err("frame outside its caller's registers".to_owned());
