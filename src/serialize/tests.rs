@@ -303,3 +303,18 @@ fn impossible_states_are_refused() {
         assert!(decode_changed(&vm, change).is_err(), "{what}");
     }
 }
+
+#[test]
+fn a_count_hook_keeps_counting_across_a_round_trip() {
+    let mut vm = fresh();
+    run(
+        &mut vm,
+        "ticks = 0 debug.sethook(function() ticks = ticks + 1 end, '', 7) \
+         for i = 1, 100 do local x = i * 2 end",
+    );
+    let mut loaded = round_trip(&vm);
+    let code = "for i = 1, 1000 do local x = i * 2 end print(ticks, debug.gethook())";
+    let expected = run(&mut vm, code);
+    assert!(expected.starts_with("1"), "{expected}");
+    assert_eq!(run(&mut loaded, code), expected);
+}
