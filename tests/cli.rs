@@ -265,7 +265,11 @@ fn bad_options_print_usage() {
                  -E        ignore environment variables\n  \
                  -W        turn warnings on\n  \
                  --        stop handling options\n  \
-                 -         stop handling options and execute stdin\n";
+                 -         stop handling options and execute stdin\n  \
+                 --load-state file  start from the VM saved in 'file' instead of a new one\n  \
+                 \x20                  (host libraries io and os, 'arg' and loaders re-installed)\n  \
+                 --save-state file  save the VM to 'file' when the run ends without error\n  \
+                 \x20                  (no file on an error or os.exit; finalizers do not run)\n";
     let output = run(&["-x", "script.lua"], b"");
     assert_eq!(
         text(&output.stderr),

@@ -4,12 +4,21 @@
 //! Uncaught errors print `red_moon: MESSAGE` and lua5.4's traceback on stderr, exit status 1.
 //! Scripts run as trusted code: besides the standard libraries they get the host-only `io`
 //! library and the whole `os` library (files, environment, `os.exit`, real clocks).
+//!
+//! Saved states (not in lua5.4): `--save-state FILE` writes the whole VM to `FILE` (CBOR, see
+//! `red_moon::serialize`) when the run ends normally, and `--load-state FILE` starts from a
+//! saved VM instead of a fresh one: its globals, suspended coroutines, random generator and
+//! metatables carry on. Host configuration is not part of a state, so after loading the host
+//! libraries (`io`, the host `os` functions), the file loader, the clocks and `arg` are
+//! installed again. The host functions without upvalues are tagged (`red_moon:os.getenv`, ...),
+//! so copies of them kept elsewhere work again too; copies of the other `io` functions and
+//! files opened by the earlier run stay unusable.
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use red_moon::errors::RuntimeError;
-use red_moon::interpreter::{FunctionRef, MultiValue, Value, Vm, VmContext};
+use red_moon::errors::{RuntimeError, StateError};
+use red_moon::interpreter::{FunctionRef, MultiValue, TableRef, Value, Vm, VmContext};
 use red_moon::standalone::{VERSION, create_arg_table, file_chunk, is_incomplete};
 
 const PROGNAME: &str = "red_moon";
@@ -26,7 +35,34 @@ struct Options {
     warnings: bool,
     /// Index of the script in `argv`; 0 when there is none.
     script: usize,
+    /// `--load-state FILE`: start from the VM saved in `FILE`.
+    load_state: Option<String>,
+    /// `--save-state FILE`: save the VM to `FILE` when the run ends normally.
+    save_state: Option<String>,
 }
+
+/// The options of saved states, which take the following argument as their file.
+const STATE_OPTIONS: [&str; 2] = ["--load-state", "--save-state"];
+
+/// Host functions without upvalues, tagged `red_moon:PREFIX.NAME` so that a loaded state gets
+/// them back wherever the earlier run stored them: the host `os` functions, and the `io`
+/// functions and `FILE*` methods that do not hold the library's state. (The other `io`
+/// functions hold the earlier run's files, which a state cannot keep: saved copies of them
+/// stay placeholders.)
+const HOST_OS_FUNCTIONS: &[&str] = &[
+    "getenv",
+    "remove",
+    "rename",
+    "tmpname",
+    "exit",
+    "setlocale",
+    "execute",
+];
+const HOST_IO_FUNCTIONS: &[&str] = &["type", "popen"];
+const FILE_METAMETHODS: &[&str] = &["__gc", "__close", "__tostring"];
+const FILE_METHODS: &[&str] = &[
+    "close", "flush", "lines", "read", "seek", "setvbuf", "write",
+];
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args_os()
@@ -42,35 +78,141 @@ fn main() -> ExitCode {
     if options.version {
         println!("{VERSION}");
     }
-    let mut vm = Vm::default();
-    let ctx = &mut vm.context();
-    ctx.open_standard_libraries();
+    let mut vm = match &options.load_state {
+        Some(path) => match load_state(path) {
+            Ok(vm) => vm,
+            Err(error) => {
+                message(&format!("cannot load state {path}: {error}"));
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Vm::default(),
+    };
+    let ok = {
+        let ctx = &mut vm.context();
+        install_libraries(ctx, options.load_state.is_some());
+        if options.warnings {
+            ctx.set_warnings(true);
+        }
+        run(ctx, &argv, &options)
+    };
+    if ok && let Some(path) = &options.save_state {
+        match save_state(&vm, path) {
+            // The VM lives on in the state: its finalizers run in the process that ends it
+            // without saving, as if the runs were one.
+            Ok(()) => return ExitCode::SUCCESS,
+            Err(error) => {
+                message(&format!("cannot save state {path}: {error}"));
+                vm.context().close();
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    // lua_close: the pending finalizers and those of every object marked for finalization.
+    vm.context().close();
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Opens the libraries of a fresh VM, or re-installs the host's part in a loaded one.
+fn install_libraries(ctx: &mut VmContext<'_>, loaded: bool) {
+    if !loaded {
+        ctx.open_standard_libraries();
+    }
     // A trusted host: scripts run by this program get the machine's files, environment and
     // process (host-only libraries).
     ctx.open_io_library();
     ctx.open_host_os_library();
-    // Again, so `package.loaded` lists `io` and the host `os`; `require` and `dofile` read
-    // the file system (`./?.lua;./?/init.lua`).
-    ctx.open_package_library();
-    ctx.set_file_system_loader();
-    if options.warnings {
-        ctx.set_warnings(true);
+    tag_host_functions(ctx);
+    if loaded {
+        // The saved `package` and modules stay; only the replaced libraries are updated.
+        update_loaded(ctx);
+    } else {
+        // Again, so `package.loaded` lists `io` and the host `os`.
+        ctx.open_package_library();
     }
-    let status = run(ctx, &argv, &options);
-    // lua_close: the pending finalizers and those of every object marked for finalization.
-    ctx.close();
-    status
+    // `require` and `dofile` read the file system (`./?.lua;./?/init.lua`).
+    ctx.set_file_system_loader();
 }
 
-/// Runs what the command line asks for.
-fn run(ctx: &mut VmContext<'_>, argv: &[String], options: &Options) -> ExitCode {
+/// Tags the host functions listed above: in a loaded VM, the saved ones get their
+/// implementation (and the earlier run's files, closed, are collected quietly).
+fn tag_host_functions(ctx: &mut VmContext<'_>) {
+    let env = ctx.default_environment();
+    if let Ok(Value::Table(os)) = env.raw_get::<_, Value>("os", ctx) {
+        tag_functions(ctx, os, "os.", HOST_OS_FUNCTIONS);
+    }
+    let Ok(Value::Table(io)) = env.raw_get::<_, Value>("io", ctx) else {
+        return;
+    };
+    tag_functions(ctx, io, "io.", HOST_IO_FUNCTIONS);
+    let Ok(Value::HostData(stdout)) = io.raw_get::<_, Value>("stdout", ctx) else {
+        return;
+    };
+    let Ok(Some(meta)) = stdout.metatable(ctx) else {
+        return;
+    };
+    tag_functions(ctx, meta, "io.FILE*.", FILE_METAMETHODS);
+    if let Ok(Value::Table(methods)) = meta.raw_get::<_, Value>("__index", ctx) {
+        tag_functions(ctx, methods, "io.FILE*:", FILE_METHODS);
+    }
+}
+
+fn tag_functions(ctx: &mut VmContext<'_>, table: TableRef, prefix: &str, names: &[&str]) {
+    for name in names {
+        if let Ok(Value::Function(function)) = table.raw_get::<_, Value>(*name, ctx) {
+            let _ = function.rehydrate(&format!("red_moon:{prefix}{name}"), ctx);
+        }
+    }
+}
+
+/// `package.loaded.io` and `package.loaded.os` become the re-installed libraries.
+fn update_loaded(ctx: &mut VmContext<'_>) {
+    let env = ctx.default_environment();
+    let Ok(Value::Table(package)) = env.raw_get::<_, Value>("package", ctx) else {
+        return;
+    };
+    let Ok(Value::Table(loaded)) = package.raw_get::<_, Value>("loaded", ctx) else {
+        return;
+    };
+    for name in ["io", "os"] {
+        if let Ok(library @ Value::Table(_)) = env.raw_get::<_, Value>(name, ctx) {
+            let _ = loaded.raw_set(name, library, ctx);
+        }
+    }
+}
+
+/// Reads a VM saved by `--save-state`.
+fn load_state(path: &str) -> Result<Vm, StateError> {
+    let bytes = std::fs::read(path)?;
+    Vm::from_cbor(&bytes).map_err(|error| match error {
+        // Reading bytes in memory fails only at their end.
+        StateError::Io(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => {
+            StateError::Malformed("the file ends too early".to_owned())
+        }
+        error => error,
+    })
+}
+
+/// Writes the VM to `path` (nothing is written when it cannot be encoded).
+fn save_state(vm: &Vm, path: &str) -> Result<(), StateError> {
+    let bytes = vm.to_cbor()?;
+    std::fs::write(path, bytes)?;
+    Ok(())
+}
+
+/// Runs what the command line asks for; `false` when it failed (an error was reported).
+fn run(ctx: &mut VmContext<'_>, argv: &[String], options: &Options) -> bool {
     let bytes: Vec<Vec<u8>> = argv.iter().map(|a| a.as_bytes().to_vec()).collect();
     if let Err(error) = create_arg_table(ctx, &bytes, options.script) {
         message(&error.to_string());
-        return ExitCode::FAILURE;
+        return false;
     }
     if !options.ignore_env && !run_init(ctx) {
-        return ExitCode::FAILURE;
+        return false;
     }
     let option_limit = if options.script > 0 {
         options.script
@@ -78,10 +220,10 @@ fn run(ctx: &mut VmContext<'_>, argv: &[String], options: &Options) -> ExitCode 
         argv.len()
     };
     if !run_args(ctx, &argv[..option_limit]) {
-        return ExitCode::FAILURE;
+        return false;
     }
     if options.script > 0 && !run_script(ctx, argv, options.script) {
-        return ExitCode::FAILURE;
+        return false;
     }
     if options.interactive {
         repl(ctx);
@@ -90,10 +232,10 @@ fn run(ctx: &mut VmContext<'_>, argv: &[String], options: &Options) -> ExitCode 
             println!("{VERSION}");
             repl(ctx);
         } else if !run_file(ctx, None, MultiValue::new()) {
-            return ExitCode::FAILURE;
+            return false;
         }
     }
-    ExitCode::SUCCESS
+    true
 }
 
 /// lua.c's `collectargs`: the options, or the index of the bad argument.
@@ -102,6 +244,18 @@ fn collect_args(argv: &[String]) -> Result<Options, usize> {
     let mut i = 1;
     while i < argv.len() {
         let arg = argv[i].as_bytes();
+        if let Some(&option) = STATE_OPTIONS.iter().find(|&&option| argv[i] == option) {
+            let Some(file) = argv.get(i + 1) else {
+                return Err(i);
+            };
+            if option == "--load-state" {
+                options.load_state = Some(file.clone());
+            } else {
+                options.save_state = Some(file.clone());
+            }
+            i += 2;
+            continue;
+        }
         if arg.first() != Some(&b'-') {
             options.script = i;
             return Ok(options);
@@ -140,7 +294,9 @@ fn collect_args(argv: &[String]) -> Result<Options, usize> {
 }
 
 fn print_usage(bad_option: &str) {
-    if matches!(bad_option.as_bytes().get(1), Some(b'e' | b'l')) {
+    if matches!(bad_option.as_bytes().get(1), Some(b'e' | b'l'))
+        || STATE_OPTIONS.contains(&bad_option)
+    {
         eprintln!("{PROGNAME}: '{bad_option}' needs argument");
     } else {
         eprintln!("{PROGNAME}: unrecognized option '{bad_option}'");
@@ -156,7 +312,11 @@ fn print_usage(bad_option: &str) {
          -E        ignore environment variables\n  \
          -W        turn warnings on\n  \
          --        stop handling options\n  \
-         -         stop handling options and execute stdin\n"
+         -         stop handling options and execute stdin\n  \
+         --load-state file  start from the VM saved in 'file' instead of a new one\n  \
+         \x20                  (host libraries io and os, 'arg' and loaders re-installed)\n  \
+         --save-state file  save the VM to 'file' when the run ends without error\n  \
+         \x20                  (no file on an error or os.exit; finalizers do not run)\n"
     );
 }
 
@@ -194,6 +354,11 @@ fn run_args(ctx: &mut VmContext<'_>, options: &[String]) -> bool {
     let mut i = 1;
     while i < options.len() {
         let option = &options[i];
+        if STATE_OPTIONS.contains(&option.as_str()) {
+            // Handled before the run; skip its file.
+            i += 2;
+            continue;
+        }
         if let Some(kind @ ('e' | 'l')) = option.chars().nth(1) {
             let extra = if option.len() > 2 {
                 &option[2..]
