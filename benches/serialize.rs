@@ -12,6 +12,10 @@
 //! of the state (strings, tables, functions, ...), with the tables split into their records'
 //! fields, so the cost of each part of the format can be read off.
 //!
+//! The group `serialize` has `encode`, `decode`, `round_trip` and `snapshot_clone` per world
+//! size, and `encode` / `decode` of the baseline VM (`stdlib_only`), the fixed part of every
+//! state.
+//!
 //! Run with `cargo bench --bench serialize`. Under `cargo test --benches` (criterion's test
 //! mode) everything runs once at 1k entities.
 
@@ -127,6 +131,12 @@ fn full_run() -> bool {
 
 fn listing() -> bool {
     std::env::args().any(|a| a == "--list")
+}
+
+/// Whether criterion only profiles (`--profile-time`): the size report would only add noise
+/// to the profile then.
+fn profiling() -> bool {
+    std::env::args().any(|a| a == "--profile-time")
 }
 
 fn load_average() -> String {
@@ -378,7 +388,7 @@ fn main() {
             Sized { n, vm, bytes }
         })
         .collect();
-    if !listing() {
+    if !listing() && !profiling() {
         println!(
             "built and checked worlds {sizes:?} in {:.2?}",
             started.elapsed()
@@ -388,6 +398,15 @@ fn main() {
 
     let mut group = criterion.benchmark_group("serialize");
     group.sampling_mode(SamplingMode::Flat);
+    // The fixed part of every state: a fresh VM with only the standard library.
+    let base = base_vm();
+    group.throughput(Throughput::Bytes(base_bytes.len() as u64));
+    group.bench_function(BenchmarkId::new("encode", "stdlib_only"), |b| {
+        b.iter_with_large_drop(|| base.to_cbor().expect("save"));
+    });
+    group.bench_function(BenchmarkId::new("decode", "stdlib_only"), |b| {
+        b.iter_with_large_drop(|| Vm::from_cbor(black_box(&base_bytes)).expect("load"));
+    });
     for w in &worlds {
         let (n, vm, bytes) = (w.n, &w.vm, &w.bytes);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
