@@ -288,7 +288,7 @@ fn corrupt_or_missing_states_are_reported() {
         let stderr = text(&output.stderr);
         if matches!(name, "truncated" | "one_byte_short" | "empty") {
             assert!(
-                stderr.ends_with(": malformed saved state: the file ends too early\n"),
+                stderr.ends_with(": malformed saved state: the input ends too early\n"),
                 "{stderr}"
             );
         }

@@ -116,3 +116,23 @@ fn a_snapshot_encodes_on_another_thread_while_the_vm_runs() {
     assert_eq!(eval(&mut loaded, "return world[1].x .. ' ' .. co()"), "1 2");
     assert_eq!(eval(&mut vm, "return world[1].x .. ' ' .. co()"), "51 52");
 }
+
+#[test]
+fn load_errors_read_well() {
+    let state = fresh().to_cbor().unwrap();
+    let message = |bytes: &[u8]| Vm::from_cbor(bytes).err().unwrap().to_string();
+    assert_eq!(
+        message(&state[..state.len() / 2]),
+        "malformed saved state: the input ends too early"
+    );
+    assert_eq!(
+        message(b""),
+        "malformed saved state: the input ends too early"
+    );
+    let text = message(b"\x63abc");
+    assert!(
+        text.starts_with("malformed saved state: invalid type: string"),
+        "{text}"
+    );
+    assert!(!text.contains("Semantic"), "{text}");
+}

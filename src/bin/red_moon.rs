@@ -188,13 +188,7 @@ fn update_loaded(ctx: &mut VmContext<'_>) {
 /// Reads a VM saved by `--save-state`.
 fn load_state(path: &str) -> Result<Vm, StateError> {
     let bytes = std::fs::read(path)?;
-    Vm::from_cbor(&bytes).map_err(|error| match error {
-        // Reading bytes in memory fails only at their end.
-        StateError::Io(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => {
-            StateError::Malformed("the file ends too early".to_owned())
-        }
-        error => error,
-    })
+    Vm::from_cbor(&bytes)
 }
 
 /// Writes the VM to `path` (nothing is written when it cannot be encoded).

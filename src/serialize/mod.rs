@@ -79,12 +79,8 @@ impl<S: Storage> GenericVm<S> {
     /// are not a valid state give an error.
     pub fn load_cbor(reader: impl std::io::Read) -> Result<Self, StateError> {
         let data: VmData =
-            ciborium::de::from_reader_with_recursion_limit(reader, CBOR_RECURSION_LIMIT).map_err(
-                |error| match error {
-                    ciborium::de::Error::Io(error) => StateError::Io(error),
-                    other => StateError::Malformed(other.to_string()),
-                },
-            )?;
+            ciborium::de::from_reader_with_recursion_limit(reader, CBOR_RECURSION_LIMIT)
+                .map_err(read_error)?;
         decode::decode(data)
     }
 
@@ -97,6 +93,23 @@ impl<S: Storage> GenericVm<S> {
         } else {
             Err(StateError::Malformed("trailing bytes".to_owned()))
         }
+    }
+}
+
+/// A CBOR reading error in words (the input's end is a malformed state, not an I/O failure).
+fn read_error(error: ciborium::de::Error<std::io::Error>) -> StateError {
+    use ciborium::de::Error;
+    match error {
+        Error::Io(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => {
+            StateError::Malformed("the input ends too early".to_owned())
+        }
+        Error::Io(error) => StateError::Io(error),
+        Error::Syntax(offset) => StateError::Malformed(format!("invalid CBOR at byte {offset}")),
+        Error::Semantic(Some(offset), message) => {
+            StateError::Malformed(format!("{message} (at byte {offset})"))
+        }
+        Error::Semantic(None, message) => StateError::Malformed(message),
+        Error::RecursionLimitExceeded => StateError::Malformed("nested too deeply".to_owned()),
     }
 }
 
