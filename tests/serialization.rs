@@ -136,3 +136,18 @@ fn load_errors_read_well() {
     );
     assert!(!text.contains("Semantic"), "{text}");
 }
+
+#[test]
+fn floats_keep_every_bit() {
+    let mut vm = fresh();
+    eval(
+        &mut vm,
+        "nan = 0/0 pnan = -(0/0) nz = -0.0 tiny = 5e-324 big = 1.7976931348623157e308 return ''",
+    );
+    let code = "return string.format('%q %q %q %q', tiny, big, nz, 1/nz) .. ' ' .. \
+                tostring(nan) .. ' ' .. tostring(pnan) .. ' ' .. \
+                string.pack('<d', nan):byte(8) .. ' ' .. string.pack('<d', pnan):byte(8)";
+    let expected = eval(&mut vm, code);
+    let mut loaded = Vm::from_cbor(&vm.to_cbor().unwrap()).unwrap();
+    assert_eq!(eval(&mut loaded, code), expected);
+}
