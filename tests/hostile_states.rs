@@ -5,10 +5,13 @@
 
 #[path = "common/hostile_state.rs"]
 mod hostile_state;
+#[path = "common/state_mutations.rs"]
+mod state_mutations;
 
-use ciborium::value::{Integer, Value as Cbor};
+use ciborium::value::Value as Cbor;
 use hostile_state::{Outcome, exercise};
 use red_moon::interpreter::{Value, Vm};
+use state_mutations::{Rng, damage_structure};
 
 /// Scripts whose end states seed the corruption (and the fuzz corpus). Each leaves
 /// something unusual in the heap.
@@ -232,23 +235,6 @@ fn seed_state(i: usize) -> Vec<u8> {
     vm.to_cbor().expect("seed saves")
 }
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// Uniform-ish in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 const INTERESTING: &[u8] = &[
     0, 0xff, 0x7f, 0x80, 1, 2, 3, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x40,
 ];
@@ -275,78 +261,6 @@ fn damage_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
             bytes.drain(at..at + len);
         }
     }
-}
-
-/// Visits every node, pre-order, until `f` returns true (our own states: shallow enough).
-fn visit(value: &mut Cbor, f: &mut dyn FnMut(&mut Cbor) -> bool) -> bool {
-    if f(value) {
-        return true;
-    }
-    match value {
-        Cbor::Array(items) => items.iter_mut().any(|item| visit(item, f)),
-        Cbor::Map(entries) => entries.iter_mut().any(|(k, v)| visit(k, f) || visit(v, f)),
-        Cbor::Tag(_, inner) => visit(inner, f),
-        _ => false,
-    }
-}
-
-/// One structure-aware change to the decoded CBOR: a random integer set to a neighbour or
-/// an extreme, or an array element dropped or duplicated. Returns false if nothing changed.
-fn damage_structure(value: &mut Cbor, rng: &mut Rng) -> bool {
-    let change_integer = rng.below(3) != 0;
-    let eligible = |v: &Cbor| match v {
-        Cbor::Integer(_) => change_integer,
-        Cbor::Array(items) => !change_integer && !items.is_empty(),
-        _ => false,
-    };
-    let mut count = 0usize;
-    visit(value, &mut |v| {
-        count += usize::from(eligible(v));
-        false
-    });
-    if count == 0 {
-        return false;
-    }
-    let mut target = rng.below(count);
-    let choice = rng.next();
-    visit(value, &mut |v| {
-        if !eligible(v) {
-            return false;
-        }
-        if target > 0 {
-            target -= 1;
-            return false;
-        }
-        match v {
-            Cbor::Integer(i) => {
-                let old = i128::from(*i);
-                let new = match choice % 9 {
-                    0 | 1 => old + 1,
-                    2 | 3 => old - 1,
-                    4 => 0,
-                    5 => i128::from(u32::MAX),
-                    6 => i128::from(u64::MAX),
-                    7 => i128::from(i64::MIN),
-                    _ => old * 2 + 1,
-                };
-                if let Ok(new) = Integer::try_from(new) {
-                    *i = new;
-                }
-            }
-            Cbor::Array(items) => {
-                let at = (choice >> 8) as usize % items.len();
-                if choice % 2 == 0 {
-                    items.remove(at);
-                } else {
-                    let copy = items[at].clone();
-                    items.insert(at, copy);
-                }
-            }
-            _ => {}
-        }
-        true
-    });
-    true
 }
 
 #[test]
