@@ -276,13 +276,14 @@ fn corrupted_states_never_panic() {
         match exercise(seed, 20_000, 8, 24) {
             Outcome::Loaded {
                 corrupt: 0,
+                dangling: 0,
                 targets,
             } if targets > 8 => {}
             other => panic!("a valid seed state: {other:?}"),
         }
     }
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let (mut loaded, mut corrupt) = (0usize, 0usize);
+    let (mut loaded, mut corrupt, mut dangling) = (0usize, 0usize, 0usize);
     let (mut structural, mut structural_invalid) = (0usize, 0usize);
     let mut refusals = std::collections::BTreeMap::<String, usize>::new();
     for case in 0..CASES {
@@ -309,9 +310,14 @@ fn corrupted_states_never_panic() {
             structural_invalid += usize::from(outcome.is_invalid());
         }
         match outcome {
-            Outcome::Loaded { corrupt: c, .. } => {
+            Outcome::Loaded {
+                corrupt: c,
+                dangling: d,
+                ..
+            } => {
                 loaded += 1;
                 corrupt += usize::from(c > 0);
+                dangling += usize::from(d > 0);
             }
             Outcome::Refused(error) => {
                 let kind: String = error.chars().take_while(|c| c.is_alphanumeric()).collect();
@@ -321,10 +327,14 @@ fn corrupted_states_never_panic() {
     }
     println!(
         "{CASES} corrupted states in {:.1?}: {loaded} loaded and ran ({corrupt} of them met \
-         'corrupted VM state'), refused: {refusals:?}; structure-aware: {structural}, \
+         'corrupted VM state', {dangling} met stale references), refused: {refusals:?}; \
+         structure-aware: {structural}, \
          {structural_invalid} refused as Invalid",
         started.elapsed()
     );
+    // A state the decoder accepts must not be inconsistent for the VM. (Stale references
+    // are not counted here: see `Outcome::Loaded::dangling`.)
+    assert_eq!(corrupt, 0, "loaded states met 'corrupted VM state'");
     // The validator at work: many structure-aware changes make a state the VM could not have
     // produced, and they must be refused as such (not only as malformed CBOR).
     assert!(
@@ -343,7 +353,14 @@ fn write_fuzz_corpus() {
         let bytes = seed_state(i);
         let outcome = exercise(&bytes, 20_000, 8, 40);
         assert!(
-            matches!(outcome, Outcome::Loaded { corrupt: 0, .. }),
+            matches!(
+                outcome,
+                Outcome::Loaded {
+                    corrupt: 0,
+                    dangling: 0,
+                    ..
+                }
+            ),
             "{name}: {outcome:?}"
         );
         std::fs::write(dir.join(format!("{i:02}_{name}.cbor")), &bytes).unwrap();
@@ -358,7 +375,7 @@ fn endless_code_is_stopped_by_the_budget() {
     let index = SEEDS.iter().position(|(n, _)| *n == "endless").unwrap();
     let outcome = exercise(&seed_state(index), 20_000, 8, 40);
     assert!(
-        matches!(outcome, Outcome::Loaded { corrupt: 0, targets } if targets > 8),
+        matches!(outcome, Outcome::Loaded { corrupt: 0, dangling: 0, targets } if targets > 8),
         "{outcome:?}"
     );
 }

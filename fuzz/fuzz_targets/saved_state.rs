@@ -10,7 +10,9 @@
 //! reaches the decoder's and validator's checks instead of the CBOR parser's.
 //!
 //! With `RED_MOON_FUZZ_STRICT` set in the environment, an internal `corrupted VM state` error
-//! from a loaded VM is a crash too (the validator let an impossible state through).
+//! from a loaded VM is a crash too (the validator let an impossible state through), and with
+//! `RED_MOON_FUZZ_STRICT=2` so is a stale-reference error (`invalid table reference`, from a
+//! value naming an object by a wrong generation: refused by the VM, not by the decoder).
 
 #![no_main]
 
@@ -25,9 +27,16 @@ use state_mutations::{Rng, damage_structure};
 
 fuzz_target!(|data: &[u8]| {
     let outcome = hostile_state::exercise(data, 20_000, 8, 40);
-    if let hostile_state::Outcome::Loaded { corrupt, .. } = outcome {
-        if corrupt > 0 && std::env::var_os("RED_MOON_FUZZ_STRICT").is_some() {
+    if let hostile_state::Outcome::Loaded {
+        corrupt, dangling, ..
+    } = outcome
+    {
+        let strict = std::env::var("RED_MOON_FUZZ_STRICT").unwrap_or_default();
+        if corrupt > 0 && !strict.is_empty() {
             panic!("a loaded state raised {corrupt} 'corrupted VM state' errors");
+        }
+        if dangling > 0 && strict == "2" {
+            panic!("a loaded state raised {dangling} stale-reference errors");
         }
     }
 });

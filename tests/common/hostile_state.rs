@@ -26,9 +26,13 @@ pub enum Outcome {
     Loaded {
         /// Functions and coroutines run.
         targets: usize,
-        /// `corrupted VM state` errors seen (from Rust calls or caught by the runner's
+        /// `corrupted VM state` errors seen (from Rust calls, or caught by the runner's
         /// `pcall`s): the state was accepted but the VM found it inconsistent.
         corrupt: usize,
+        /// `invalid ... reference (collected, or from another VM)` errors seen: a value in
+        /// the state names an object by a stale `(id, generation)` (the decoder checks ids,
+        /// not generations; the VM refuses such references with that catchable error).
+        dangling: usize,
     },
 }
 
@@ -50,12 +54,16 @@ local sethook, getmetatable, getregistry = debug.sethook, debug.getmetatable, de
 local resume, collect, find = coroutine.resume, collectgarbage, string.find
 collect("stop")
 local threads, functions, seen = {}, {}, {}
-local corrupt = 0
+local corrupt, dangling = 0, 0
 local queue, depth, head, tail = {_ENV, getregistry()}, {0, 0}, 1, 2
 local d = 0
 local function note(ok, message)
-  if not ok and type(message) == "string" and find(message, "corrupted VM state", 1, true) then
-    corrupt = corrupt + 1
+  if not ok and type(message) == "string" then
+    if find(message, "corrupted VM state", 1, true) then
+      corrupt = corrupt + 1
+    elseif find(message, "reference (collected, or from another VM)", 1, true) then
+      dangling = dangling + 1
+    end
   end
 end
 local function visit(v)
@@ -122,13 +130,18 @@ local function finish()
   arm()
   for _ = 1, 3 do note(pcall(collect, "step")) end
   sethook()
-  return corrupt
+  return corrupt, dangling
 end
 return count, run_one, finish, sethook
 "#;
 
-fn is_corrupt(result: &Result<impl Sized, RuntimeError>) -> usize {
-    usize::from(matches!(result, Err(RuntimeError::CorruptHeap)))
+/// Adds an internal error from a Rust call to the counts `(corrupt, dangling)`.
+fn count(result: &Result<impl Sized, RuntimeError>, counts: &mut (usize, usize)) {
+    match result {
+        Err(RuntimeError::CorruptHeap) => counts.0 += 1,
+        Err(RuntimeError::InvalidReference { .. }) => counts.1 += 1,
+        _ => {}
+    }
 }
 
 /// Loads `bytes`; if they give a VM, checks its round trip and exercises it (see the module
@@ -160,28 +173,32 @@ pub fn exercise(bytes: &[u8], budget: u32, max_threads: u32, max_functions: u32)
         (budget, max_threads, max_functions),
         ctx,
     );
-    let mut corrupt = is_corrupt(&result);
-    let Ok((count, run_one, finish, clear)) = result else {
+    let mut counts = (0, 0);
+    count(&result, &mut counts);
+    let Ok((targets, run_one, finish, clear)) = result else {
         return Outcome::Loaded {
             targets: 0,
-            corrupt,
+            corrupt: counts.0,
+            dangling: counts.1,
         };
     };
-    for i in 1..=count {
+    for i in 1..=targets {
         let result = run_one.call::<_, ()>(i, ctx);
-        corrupt += is_corrupt(&result);
+        count(&result, &mut counts);
         // After a `budget` error the hook raises at every instruction: remove it (a native
         // call from Rust runs no instruction).
-        corrupt += is_corrupt(&clear.call::<_, ()>((), ctx));
+        count(&clear.call::<_, ()>((), ctx), &mut counts);
     }
-    let result = finish.call::<_, i64>((), ctx);
-    corrupt += is_corrupt(&result);
-    corrupt += is_corrupt(&clear.call::<_, ()>((), ctx));
-    if let Ok(caught) = result {
-        corrupt += usize::try_from(caught).unwrap_or(0);
+    let result = finish.call::<_, (i64, i64)>((), ctx);
+    count(&result, &mut counts);
+    count(&clear.call::<_, ()>((), ctx), &mut counts);
+    if let Ok((corrupt, dangling)) = result {
+        counts.0 += usize::try_from(corrupt).unwrap_or(0);
+        counts.1 += usize::try_from(dangling).unwrap_or(0);
     }
     Outcome::Loaded {
-        targets: usize::try_from(count).unwrap_or(0),
-        corrupt,
+        targets: usize::try_from(targets).unwrap_or(0),
+        corrupt: counts.0,
+        dangling: counts.1,
     }
 }

@@ -80,7 +80,7 @@ pub fn damage_structure(value: &mut Cbor, rng: &mut Rng) -> bool {
             }
             Cbor::Array(items) => {
                 let at = (choice >> 8) as usize % items.len();
-                if choice % 2 == 0 {
+                if choice.is_multiple_of(2) {
                     items.remove(at);
                 } else {
                     let copy = items[at].clone();
