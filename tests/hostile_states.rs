@@ -332,9 +332,10 @@ fn corrupted_states_never_panic() {
          {structural_invalid} refused as Invalid",
         started.elapsed()
     );
-    // A state the decoder accepts must not be inconsistent for the VM. (Stale references
-    // are not counted here: see `Outcome::Loaded::dangling`.)
+    // A state the decoder accepts must not be inconsistent for the VM: nothing it reaches is
+    // a collected object (the decoder checks reachable references and, mid-sweep, marks).
     assert_eq!(corrupt, 0, "loaded states met 'corrupted VM state'");
+    assert_eq!(dangling, 0, "loaded states met stale references");
     // The validator at work: many structure-aware changes make a state the VM could not have
     // produced, and they must be refused as such (not only as malformed CBOR).
     assert!(

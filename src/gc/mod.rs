@@ -26,7 +26,7 @@ mod driver;
 mod finalize;
 mod id_set;
 mod mark;
-mod sweep;
+pub(crate) mod sweep;
 mod weak;
 
 pub(crate) use data::CollectorData;

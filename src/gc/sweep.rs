@@ -7,7 +7,7 @@ use crate::storage::{CowStore, Storage};
 
 /// The order kinds are swept in. Coroutines come first: freeing one closes its open
 /// upvalue cells that are still alive, which needs the cells not swept yet.
-const ORDER: [Kind; 6] = [
+pub(crate) const SWEEP_ORDER: [Kind; 6] = [
     Kind::Coroutine,
     Kind::Table,
     Kind::Function,
@@ -25,7 +25,7 @@ impl<S: Storage> GenericVm<S> {
             let Phase::Sweep { kind, cursor } = self.heap.gc.phase else {
                 break;
             };
-            let Some(&current) = ORDER.get(usize::from(kind)) else {
+            let Some(&current) = SWEEP_ORDER.get(usize::from(kind)) else {
                 self.heap.gc.phase = Phase::Finalize;
                 break;
             };

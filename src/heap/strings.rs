@@ -93,10 +93,6 @@ impl<S: Storage> StringStore<S> {
     }
 
     /// The live string in slot `id` with its generation (id-only access for the collector).
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "walked by the collector (issue 6)")
-    )]
     pub(crate) fn get_by_id(&self, id: u32) -> Option<(u32, &LuaStr)> {
         self.strings
             .get_by_id(id)

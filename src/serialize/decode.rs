@@ -22,7 +22,7 @@ use crate::heap::{
 use crate::interpreter::stack::Frame;
 use crate::interpreter::{GenericVm, NativeFn};
 use crate::shared::Shared;
-use crate::storage::{CowStore, Storage};
+use crate::storage::{CowStore, SeqStore, Storage};
 use crate::table::{Table, TableData};
 use crate::value::Value;
 
@@ -185,7 +185,44 @@ pub(crate) fn decode<S: Storage>(data: VmData) -> Result<GenericVm<S>, StateErro
     vm.random.state = data.random;
     vm.output.warnings_on = data.warnings_on;
     vm.count_hook = data.count_hook;
+    reachable_objects_are_live(&vm).map_err(invalid)?;
     Ok(vm)
+}
+
+/// What the loaded VM can reach — from its fixed objects and the collector's lists — is live
+/// with the generations its references carry.
+fn reachable_objects_are_live<S: Storage>(vm: &GenericVm<S>) -> Result<(), String> {
+    let gc = &vm.heap.gc;
+    let mut reach = validate::Reachability::new(&vm.heap);
+    let roots = [Value::Table(vm.globals)]
+        .into_iter()
+        .chain(vm.registry.map(Value::Table))
+        .chain(
+            vm.type_metatables
+                .iter()
+                .flatten()
+                .map(|&t| Value::Table(t)),
+        )
+        .chain(vm.names.all().map(Value::String))
+        .chain(vm.main_thread.map(Value::Coroutine))
+        .chain(vm.count_hook.map(|(hook, _)| hook))
+        .chain(gc.finalizable.iter().copied())
+        .chain(gc.pending.iter().copied());
+    for root in roots {
+        reach.value(root)?;
+    }
+    for gray in gc.gray.iter().chain(gc.gray_again.iter()) {
+        reach.object(gray.kind, gray.id)?;
+    }
+    let weak = gc
+        .weak_values
+        .iter()
+        .chain(gc.ephemerons.iter())
+        .chain(gc.all_weak.iter());
+    for &table in weak.chain(gc.partial.as_ref().map(|(table, _)| table)) {
+        reach.object(Kind::Table, table)?;
+    }
+    reach.check()
 }
 
 /// Rebuilds every prototype tree (through the chunk format's checks and the verifier) and

@@ -133,7 +133,10 @@ fn states_round_trip_at_every_collector_phase() {
         let code = format!(
             "collectgarbage('step', 0) for i = 1, {} do keep[i] = setmetatable({{i}}, \
              {{__gc = function(o) finalized = (finalized or 0) + o[1] end}}) end \
-             print(finalized)",
+             for i = 1, 5 do local co = coroutine.wrap(function() local x = i \
+             coroutine.yield(function() return x end) end) local f = co() \
+             if i == 1 then held = f end end \
+             print(finalized, held())",
             20 + i % 40
         );
         let expected = run(&mut vm, &code) + &run(&mut vm, STEP);
@@ -315,6 +318,7 @@ fn a_count_hook_keeps_counting_across_a_round_trip() {
     let mut loaded = round_trip(&vm);
     let code = "for i = 1, 1000 do local x = i * 2 end print(ticks, debug.gethook())";
     let expected = run(&mut vm, code);
-    assert!(expected.starts_with("1"), "{expected}");
+    let ticks: u32 = expected.split('\t').next().unwrap().parse().unwrap();
+    assert!(ticks > 100, "{expected}");
     assert_eq!(run(&mut loaded, code), expected);
 }

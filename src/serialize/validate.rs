@@ -7,34 +7,35 @@
 //! cannot index outside its stack or its code.
 
 use crate::bytecode::Instruction;
-use crate::heap::{CoStatus, Cont, Coroutine, Heap, ThreadState, UpvalueCell};
+use crate::gc::sweep::SWEEP_ORDER;
+use crate::gc::{KINDS, Kind, Phase};
+use crate::heap::{
+    CoStatus, Cont, Coroutine, Function, Heap, LoadedProto, ThreadState, UpvalueCell,
+};
 use crate::interpreter::GenericVm;
 use crate::interpreter::stack::{Frame, MAX_STACK};
 use crate::interpreter::vm::MetaNames;
 use crate::storage::{CowStore, Storage};
-use crate::value::{CoroutineRef, StringRef};
+use crate::value::{CoroutineRef, StringRef, Value};
+
+/// Kinds by their index (`Kind as usize`).
+const KIND_ORDER: [Kind; KINDS] = [
+    Kind::Table,
+    Kind::Function,
+    Kind::HostData,
+    Kind::Upvalue,
+    Kind::Coroutine,
+    Kind::String,
+];
 
 /// Largest stack a saved thread may have (the stack limit plus a message handler's room).
 const MAX_SAVED_STACK: usize = MAX_STACK + 1_000;
 
-/// Checks every coroutine's state, and that open upvalue cells and the threads holding them
-/// agree.
+/// Checks every coroutine's state (open upvalue cells reachable from elsewhere are checked
+/// by [`Reachability`]: an unreachable one may outlive its swept coroutine).
 pub(super) fn threads<S: Storage>(heap: &Heap<S>) -> Result<(), String> {
     for (id, _, co) in heap.coroutines.iter() {
         thread(id, co.get(), heap).map_err(|e| format!("coroutine {id}: {e}"))?;
-    }
-    for (id, _, cell) in heap.upvalues.iter() {
-        if let UpvalueCell::Open { thread, slot } = *cell {
-            let listed = heap.coroutine_by_id(thread).is_ok_and(|co| {
-                co.state
-                    .open_upvalues
-                    .binary_search_by_key(&slot, |&(s, _)| s)
-                    .is_ok_and(|i| co.state.open_upvalues[i].1.0 == id)
-            });
-            if !listed {
-                return Err(format!("open upvalue {id} is not on its thread"));
-            }
-        }
     }
     Ok(())
 }
@@ -265,4 +266,212 @@ pub(super) fn main_thread<S: Storage>(
         }
     }
     Ok(())
+}
+
+/// Everything reachable from the roots: what a loaded VM can ever reach must be live, with
+/// the generation its references carry (stale handles are legal only in unreachable objects,
+/// which a sweep in progress has not freed yet).
+pub(super) struct Reachability<'a, S: Storage> {
+    heap: &'a Heap<S>,
+    seen: [Vec<bool>; KINDS],
+    work: Vec<(Kind, u32)>,
+    /// Prototype trees whose constants were checked, by address (identity only).
+    protos: std::collections::BTreeSet<usize>,
+}
+
+impl<'a, S: Storage> Reachability<'a, S> {
+    pub(super) fn new(heap: &'a Heap<S>) -> Self {
+        let counts = [
+            heap.tables.slot_count(),
+            heap.functions.slot_count(),
+            heap.host_data.slot_count(),
+            heap.upvalues.slot_count(),
+            heap.coroutines.slot_count(),
+            heap.strings.slot_count(),
+        ];
+        Self {
+            heap,
+            seen: counts.map(|n| vec![false; n as usize]),
+            work: Vec::new(),
+            protos: std::collections::BTreeSet::new(),
+        }
+    }
+
+    /// A root value: must name a live object of its generation.
+    pub(super) fn value(&mut self, value: Value) -> Result<(), String> {
+        let heap = self.heap;
+        let live = match value {
+            Value::Table(t) => heap.tables.get(t.0, t.1).is_some(),
+            Value::Function(f) => heap.functions.get(f.0, f.1).is_some(),
+            Value::HostData(d) => heap.host_data.get(d.0, d.1).is_some(),
+            Value::Coroutine(c) => heap.coroutines.get(c.0, c.1).is_some(),
+            Value::String(s) => heap.strings.get(s).is_some(),
+            Value::Nil | Value::Bool(_) | Value::Integer(_) | Value::Float(_) => true,
+        };
+        if !live {
+            return Err(format!(
+                "a reachable {} refers to a collected object",
+                value.type_name()
+            ));
+        }
+        match crate::gc::kind_of(value) {
+            Some((kind, id)) => self.object(KIND_ORDER[kind], id),
+            None => Ok(()),
+        }
+    }
+
+    /// A root object named by id only (collector lists, upvalue cells): must be live.
+    pub(super) fn object(&mut self, kind: Kind, id: u32) -> Result<(), String> {
+        let live = match kind {
+            Kind::Table => self.heap.tables.get_by_id(id).is_some(),
+            Kind::Function => self.heap.functions.get_by_id(id).is_some(),
+            Kind::HostData => self.heap.host_data.get_by_id(id).is_some(),
+            Kind::Upvalue => self.heap.upvalues.get_by_id(id).is_some(),
+            Kind::Coroutine => self.heap.coroutines.get_by_id(id).is_some(),
+            Kind::String => self.heap.strings.get_by_id(id).is_some(),
+        };
+        if !live {
+            return Err(format!("a reachable {kind:?} was collected"));
+        }
+        // A sweep in progress frees what is unmarked: what the VM can reach must be marked
+        // wherever the sweep has yet to pass.
+        let gc = &self.heap.gc;
+        if let Phase::Sweep {
+            kind: swept,
+            cursor,
+        } = gc.phase
+        {
+            let position = SWEEP_ORDER.iter().position(|&k| k == kind).unwrap_or(0);
+            let ahead =
+                position > usize::from(swept) || (position == usize::from(swept) && id >= cursor);
+            if ahead && !gc.marked[kind as usize].contains(id) {
+                return Err(format!("a reachable {kind:?} is unmarked during a sweep"));
+            }
+        }
+        if let Some(seen) = self.seen[kind as usize].get_mut(id as usize)
+            && !*seen
+        {
+            *seen = true;
+            self.work.push((kind, id));
+        }
+        Ok(())
+    }
+
+    /// The string constants of a prototype tree (each tree once).
+    fn constants(&mut self, root: &crate::shared::Shared<LoadedProto>) -> Result<(), String> {
+        let address = crate::shared::Shared::as_ptr(root) as *const u8 as usize;
+        if !self.protos.insert(address) {
+            return Ok(());
+        }
+        let mut nodes = vec![crate::shared::Shared::clone(root)];
+        while let Some(node) = nodes.pop() {
+            for &constant in &node.constants {
+                self.value(constant)?;
+            }
+            nodes.extend(node.children.iter().cloned());
+        }
+        Ok(())
+    }
+
+    /// Follows every reference from the roots given so far.
+    pub(super) fn check(mut self) -> Result<(), String> {
+        let heap = self.heap;
+        while let Some((kind, id)) = self.work.pop() {
+            match kind {
+                Kind::Table => {
+                    let Some((_, table)) = heap.tables.get_by_id(id) else {
+                        continue;
+                    };
+                    let table = table.get();
+                    if let Some(mt) = table.metatable() {
+                        self.value(Value::Table(mt))?;
+                    }
+                    let mut result = Ok(());
+                    table.for_each_entry(|key, value| {
+                        if result.is_ok() {
+                            result = self.value(key).and_then(|()| self.value(value));
+                        }
+                    });
+                    result?;
+                }
+                Kind::Function => match heap.functions.get_by_id(id).map(|(_, f)| f) {
+                    Some(Function::Native(native)) => {
+                        for &value in &native.upvalues {
+                            self.value(value)?;
+                        }
+                    }
+                    Some(Function::Lua(closure)) => {
+                        for cell in &closure.upvalues {
+                            self.object(Kind::Upvalue, cell.0)?;
+                        }
+                        self.constants(&closure.proto)?;
+                    }
+                    None => {}
+                },
+                Kind::HostData => {
+                    if let Some(mt) = heap.host_data.get_by_id(id).and_then(|(_, d)| d.metatable) {
+                        self.value(Value::Table(mt))?;
+                    }
+                }
+                Kind::Upvalue => match heap.upvalues.get_by_id(id).map(|(_, cell)| *cell) {
+                    Some(UpvalueCell::Closed(value)) => self.value(value)?,
+                    Some(UpvalueCell::Open { thread, slot }) => {
+                        let listed = heap.coroutine_by_id(thread).is_ok_and(|co| {
+                            co.state
+                                .open_upvalues
+                                .binary_search_by_key(&slot, |&(s, _)| s)
+                                .is_ok_and(|i| co.state.open_upvalues[i].1.0 == id)
+                        });
+                        if !listed {
+                            return Err(format!("open upvalue {id} is not on its thread"));
+                        }
+                        // The cell does not keep its thread alive (the thread's sweep closes
+                        // it), only the value in its slot.
+                        let value = heap
+                            .coroutine_by_id(thread)
+                            .ok()
+                            .and_then(|co| co.state.stack.get(slot as usize).copied());
+                        self.value(value.unwrap_or_default())?;
+                    }
+                    None => {}
+                },
+                Kind::Coroutine => {
+                    let Some((_, co)) = heap.coroutines.get_by_id(id) else {
+                        continue;
+                    };
+                    let co = co.get();
+                    self.value(co.function)?;
+                    if let CoStatus::Dead { error: Some(error) } = co.status {
+                        self.value(error)?;
+                    }
+                    let state = &co.state;
+                    for &value in &state.stack {
+                        self.value(value)?;
+                    }
+                    for frame in &state.frames {
+                        for cell in &frame.closure.upvalues {
+                            self.object(Kind::Upvalue, cell.0)?;
+                        }
+                        self.constants(&frame.closure.proto)?;
+                    }
+                    for &(_, cell) in &state.open_upvalues {
+                        self.object(Kind::Upvalue, cell.0)?;
+                    }
+                    for (handler, _) in &state.protections {
+                        self.value(handler.unwrap_or_default())?;
+                    }
+                    for cont in &state.conts {
+                        if let Cont::Protected {
+                            handler: Some(handler),
+                        } = cont
+                        {
+                            self.value(*handler)?;
+                        }
+                    }
+                }
+                Kind::String => {}
+            }
+        }
+        Ok(())
+    }
 }
