@@ -126,7 +126,7 @@ impl<S: Storage> VmContext<'_, S> {
         args: MultiValue,
     ) -> Result<MultiValue, RuntimeError> {
         if self.vm.native_depth >= MAX_NATIVE_DEPTH {
-            return Err(RuntimeError::CStackOverflow);
+            return Err(self.c_stack_overflow());
         }
         let lua = match self.vm.heap.function(function)? {
             Function::Native(native) => {
@@ -203,6 +203,20 @@ impl<S: Storage> VmContext<'_, S> {
         let result = result.map(|count| MultiValue::from_slice(&self.vm.stack[func..func + count]));
         self.vm.stack.truncate(func);
         result
+    }
+
+    /// The `C stack overflow` error of a call from Rust past [`MAX_NATIVE_DEPTH`]. As lua5.4's
+    /// (`luaE_checkcstack` raises it before the callee starts), it is positioned only when a
+    /// Lua function is running: a metamethod called by an instruction, not a native's callback.
+    #[cold]
+    #[inline(never)]
+    fn c_stack_overflow(&mut self) -> RuntimeError {
+        let below = self.vm.frames.len() as u32;
+        if self.vm.native_calls.last().map(|&(n, _)| n) == Some(below) {
+            self.string_error(RuntimeError::CStackOverflow.to_string())
+        } else {
+            RuntimeError::CStackOverflow
+        }
     }
 
     /// Calls any value, using `__call` for non-functions.
@@ -480,14 +494,32 @@ impl<S: Storage> VmContext<'_, S> {
             _ => return error,
         };
         let value = self.error_value(&error);
-        let limit = self.vm.stack_limit;
-        self.vm.stack_limit = limit.max(self.vm.stack.len() + ERROR_HANDLER_STACK);
-        let handled = self.call_value(handler, MultiValue::from_iter([value]));
-        self.vm.stack_limit = limit;
-        match handled {
+        match self.call_handler(handler, value) {
             Ok(results) => self.value_error(results.get(0)),
             Err(_) => self.string_error("error in error handling".to_owned()),
         }
+    }
+
+    /// Calls `xpcall`'s message `handler` on the error value `value`, with headroom: extra
+    /// stack slots after a `stack overflow`, and after a `C stack overflow` a tenth of
+    /// [`MAX_NATIVE_DEPTH`] more nested calls (lua5.4 lets calls continue up to
+    /// `LUAI_MAXCCALLS / 10 * 11` while it handles the overflow). A failure of the handler is
+    /// an `error in error handling`.
+    pub(crate) fn call_handler(
+        &mut self,
+        handler: Value,
+        value: Value,
+    ) -> Result<MultiValue, RuntimeError> {
+        let limit = self.vm.stack_limit;
+        self.vm.stack_limit = limit.max(self.vm.stack.len() + ERROR_HANDLER_STACK);
+        let depth = self.vm.native_depth;
+        if depth >= MAX_NATIVE_DEPTH {
+            self.vm.native_depth = depth - MAX_NATIVE_DEPTH / 10;
+        }
+        let handled = self.call_value(handler, MultiValue::from_iter([value]));
+        self.vm.native_depth = depth;
+        self.vm.stack_limit = limit;
+        handled
     }
 }
 
