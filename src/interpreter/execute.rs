@@ -563,7 +563,11 @@ impl<S: Storage> VmContext<'_, S> {
     ) -> Slow<()> {
         match self.arith(op, a, b) {
             Ok(value) => {
-                *self.vm.stack.get_mut(dst).ok_or(RuntimeError::CorruptHeap)? = value;
+                *self
+                    .vm
+                    .stack
+                    .get_mut(dst)
+                    .ok_or(RuntimeError::CorruptHeap)? = value;
                 Ok(())
             }
             Err(e) => Err(Box::new(self.arith_error(e, proto, pc, op, a, b))),
@@ -582,7 +586,11 @@ impl<S: Storage> VmContext<'_, S> {
     ) -> Slow<()> {
         match self.index(target, key) {
             Ok(value) => {
-                *self.vm.stack.get_mut(dst).ok_or(RuntimeError::CorruptHeap)? = value;
+                *self
+                    .vm
+                    .stack
+                    .get_mut(dst)
+                    .ok_or(RuntimeError::CorruptHeap)? = value;
                 Ok(())
             }
             Err(e) => Err(Box::new(self.index_error(e, proto, pc, target, false))),

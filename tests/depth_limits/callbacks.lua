@@ -24,3 +24,17 @@ local searchers = package.searchers
 package.searchers = {function(name) return function() n = n + 1; return require(name .. "x") end end}
 print("require", pcall(require, "a"))
 package.searchers = searchers
+local li = setmetatable({}, {__index = function(t, i) for _, v in ipairs(t) do end end})
+print("ipairs", pcall(ipairs(li), li, 0))
+local lu = setmetatable({}, {__index = function(t, i) return table.unpack(t, 1, 1) end})
+print("unpack", pcall(table.unpack, lu, 1, 1))
+local ll = setmetatable({}, {__len = function(t) table.insert(t, 1) return 1 end})
+print("insert", pcall(table.insert, ll, 1))
+local lp = setmetatable({}, {__pairs = function(t) return pairs(t) end})
+print("pairs", pcall(pairs, lp))
+local lc = setmetatable({}, {__index = function(t, i) return table.concat(t, ",", 1, 1) end})
+print("concat", pcall(table.concat, lc, ",", 1, 1))
+local deep = {}
+for i = 1, 100000 do deep = {deep} end
+print("deep table concat", pcall(table.concat, deep))
+print("deep table tostring", (string.gsub(tostring(deep), "0x%x+", "ADDR")))
