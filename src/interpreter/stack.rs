@@ -125,7 +125,7 @@ impl<S: Storage> VmContext<'_, S> {
         function: FunctionRef,
         args: MultiValue,
     ) -> Result<MultiValue, RuntimeError> {
-        if self.vm.native_depth >= MAX_NATIVE_DEPTH {
+        if self.vm.native_depth >= self.vm.native_limit {
             return Err(self.c_stack_overflow());
         }
         let lua = match self.vm.heap.function(function)? {
@@ -208,9 +208,13 @@ impl<S: Storage> VmContext<'_, S> {
     /// The `C stack overflow` error of a call from Rust past [`MAX_NATIVE_DEPTH`]. As lua5.4's
     /// (`luaE_checkcstack` raises it before the callee starts), it is positioned only when a
     /// Lua function is running: a metamethod called by an instruction, not a native's callback.
+    /// Past the message handler's headroom it is an `error in error handling`.
     #[cold]
     #[inline(never)]
     fn c_stack_overflow(&mut self) -> RuntimeError {
+        if self.vm.native_depth > MAX_NATIVE_DEPTH {
+            return self.string_error("error in error handling".to_owned());
+        }
         let below = self.vm.frames.len() as u32;
         if self.vm.native_calls.last().map(|&(n, _)| n) == Some(below) {
             self.string_error(RuntimeError::CStackOverflow.to_string())
@@ -503,8 +507,9 @@ impl<S: Storage> VmContext<'_, S> {
     /// Calls `xpcall`'s message `handler` on the error value `value`, with headroom: extra
     /// stack slots after a `stack overflow`, and after a `C stack overflow` a tenth of
     /// [`MAX_NATIVE_DEPTH`] more nested calls (lua5.4 lets calls continue up to
-    /// `LUAI_MAXCCALLS / 10 * 11` while it handles the overflow). A failure of the handler is
-    /// an `error in error handling`.
+    /// `LUAI_MAXCCALLS / 10 * 11` while it handles the overflow). The headroom is absolute:
+    /// handlers of errors inside the handler get no more. A failure of the handler is an
+    /// `error in error handling`.
     pub(crate) fn call_handler(
         &mut self,
         handler: Value,
@@ -512,12 +517,12 @@ impl<S: Storage> VmContext<'_, S> {
     ) -> Result<MultiValue, RuntimeError> {
         let limit = self.vm.stack_limit;
         self.vm.stack_limit = limit.max(self.vm.stack.len() + ERROR_HANDLER_STACK);
-        let depth = self.vm.native_depth;
-        if depth >= MAX_NATIVE_DEPTH {
-            self.vm.native_depth = depth - MAX_NATIVE_DEPTH / 10;
+        let native_limit = self.vm.native_limit;
+        if self.vm.native_depth >= MAX_NATIVE_DEPTH {
+            self.vm.native_limit = MAX_NATIVE_DEPTH / 10 * 11;
         }
         let handled = self.call_value(handler, MultiValue::from_iter([value]));
-        self.vm.native_depth = depth;
+        self.vm.native_limit = native_limit;
         self.vm.stack_limit = limit;
         handled
     }

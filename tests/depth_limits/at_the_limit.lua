@@ -90,3 +90,17 @@ local function c2()
   if not ok then error(e, 0) end
 end
 print("close errors while unwinding", pcall(c2))
+
+-- a message handler overflowing again, with itself as the handler: the headroom is given once
+local function h(m)
+  local function f() return xpcall(f, h) end
+  return f()
+end
+local function top() return xpcall(top, h) end
+print("handler chain", (pcall(top)))
+local function h2(m)
+  local function f() local ok, e = pcall(f) return e end
+  return "handled: " .. tostring(f())
+end
+local function top2() local ok, e = xpcall(top2, h2) error(e, 0) end
+print("overflow in handler", pcall(top2))
