@@ -156,6 +156,12 @@ impl<S: Storage> VmContext<'_, S> {
                         | RuntimeError::IndexIsNil
                         | RuntimeError::IndexIsNaN
                         | RuntimeError::InvalidNextKey => self.string_error(error.to_string()),
+                        // Raised when the native called back (`luaE_checkcstack` in a C
+                        // function): no position either. (A host calling natives directly,
+                        // with no Lua frame, gets the error as it is.)
+                        RuntimeError::CStackOverflow if !self.vm.frames.is_empty() => {
+                            self.string_error(error.to_string())
+                        }
                         other => other,
                     };
                     let mut error = native_error(error, from_native);
@@ -205,22 +211,15 @@ impl<S: Storage> VmContext<'_, S> {
         result
     }
 
-    /// The `C stack overflow` error of a call from Rust past [`MAX_NATIVE_DEPTH`]. As lua5.4's
-    /// (`luaE_checkcstack` raises it before the callee starts), it is positioned only when a
-    /// Lua function is running: a metamethod called by an instruction, not a native's callback.
-    /// Past the message handler's headroom it is an `error in error handling`.
+    /// The `C stack overflow` error of a call from Rust past the depth limit; past the message
+    /// handler's headroom it is an `error in error handling` (lua5.4's `LUA_ERRERR`).
     #[cold]
     #[inline(never)]
     fn c_stack_overflow(&mut self) -> RuntimeError {
         if self.vm.native_depth > MAX_NATIVE_DEPTH {
             return self.string_error("error in error handling".to_owned());
         }
-        let below = self.vm.frames.len() as u32;
-        if self.vm.native_calls.last().map(|&(n, _)| n) == Some(below) {
-            self.string_error(RuntimeError::CStackOverflow.to_string())
-        } else {
-            RuntimeError::CStackOverflow
-        }
+        RuntimeError::CStackOverflow
     }
 
     /// Calls any value, using `__call` for non-functions.
