@@ -7,6 +7,13 @@
 //! lua5.4's catchable error, never in a Rust stack overflow (which aborts the process). The
 //! programs in `tests/depth_limits/` (expected output produced by `lua5.4`) nest as deep as
 //! the limits allow through each path, on a thread with Rust's default 2 MiB stack.
+//!
+//! Measured in release builds (`stack_cost_per_level`, `stack_probe`): one nesting level takes
+//! 3.9 KiB (`__close`, `__newindex`) to 6.2 KiB (`string.gsub` calling back), of which 2.5 KiB
+//! are `run`'s frame; the deepest chain (`gsub`, 200 levels) needs 1.3 MiB, 1.4 MiB with a
+//! message handler's 20 levels of headroom, and compiling the most deeply nested chunk the
+//! parser accepts needs at most 0.25 MiB more. Before `run`'s slow paths went out of line a
+//! level took 7.6–10.1 KiB and compiling at the limit overflowed the stack.
 
 use red_moon::interpreter::{MultiValue, Value, Vm};
 use std::sync::{Arc, Mutex};
