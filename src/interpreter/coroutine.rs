@@ -352,9 +352,7 @@ impl<S: Storage> VmContext<'_, S> {
                             if let Some(handler) = handler
                                 && !handled
                             {
-                                value = match self
-                                    .call_value(handler, MultiValue::from_iter([value]))
-                                {
+                                value = match self.call_handler(handler, value) {
                                     Ok(results) => results.get(0),
                                     Err(_) => {
                                         let e =

@@ -22,6 +22,9 @@ enum Called {
     Native(usize),
 }
 
+/// The result of a slow path of `run`, its error boxed (see `VmContext::arith_slow`).
+type Slow<T> = Result<T, Box<RuntimeError>>;
+
 impl<S: Storage> VmContext<'_, S> {
     /// Runs the frames from `entry` (a frame just pushed) until frame `entry` returns; returns
     /// the number of results, stored at that frame's function slot. On error the frames from
@@ -123,18 +126,6 @@ impl<S: Storage> VmContext<'_, S> {
             UpvalueCell::Closed(_) => *self.vm.heap.upvalue_mut(id)? = UpvalueCell::Closed(value),
         }
         Ok(())
-    }
-
-    /// `t[key]`, with a fast path for a present key of a table.
-    #[inline]
-    fn get_indexed(&mut self, target: Value, key: Value) -> Result<Value, RuntimeError> {
-        if let Value::Table(t) = target {
-            let value = self.vm.heap.table(t)?.get(key);
-            if !value.is_nil() {
-                return Ok(value);
-            }
-        }
-        self.index(target, key)
     }
 
     /// Resolves the callee at slot `func` to a function, inserting `__call` handlers before
@@ -554,6 +545,83 @@ impl<S: Storage> VmContext<'_, S> {
         ))
     }
 
+    /// The slow path of an arithmetic or bitwise instruction at `pc` (operands that are not
+    /// both integers or both floats, metamethods): stores the result in stack slot `dst`.
+    ///
+    /// The slow paths of `run`'s many instruction sites are out of line and report errors
+    /// boxed (one word, in a register): with the result and error of each site inline, `run`'s
+    /// frame took several KiB, and every nested call from Rust into Lua (metamethods,
+    /// callbacks, resume chains: up to the C-stack limit) takes one such frame.
+    #[inline(never)]
+    fn arith_slow(
+        &mut self,
+        proto: &Proto,
+        pc: usize,
+        op: ArithOp,
+        (a, b): (Value, Value),
+        dst: usize,
+    ) -> Slow<()> {
+        match self.arith(op, a, b) {
+            Ok(value) => {
+                *self
+                    .vm
+                    .stack
+                    .get_mut(dst)
+                    .ok_or(RuntimeError::CorruptHeap)? = value;
+                Ok(())
+            }
+            Err(e) => Err(Box::new(self.arith_error(e, proto, pc, op, a, b))),
+        }
+    }
+
+    /// The slow path of an index instruction at `pc` (`__index`, non-tables, absent keys):
+    /// stores `target[key]` in stack slot `dst` (see [`arith_slow`](Self::arith_slow)).
+    #[inline(never)]
+    fn get_slow(
+        &mut self,
+        proto: &Proto,
+        pc: usize,
+        (target, key): (Value, Value),
+        dst: usize,
+    ) -> Slow<()> {
+        match self.index(target, key) {
+            Ok(value) => {
+                *self
+                    .vm
+                    .stack
+                    .get_mut(dst)
+                    .ok_or(RuntimeError::CorruptHeap)? = value;
+                Ok(())
+            }
+            Err(e) => Err(Box::new(self.index_error(e, proto, pc, target, false))),
+        }
+    }
+
+    /// An assignment instruction at `pc`: `target[key] = value` with `__newindex` (see
+    /// [`arith_slow`](Self::arith_slow)).
+    #[inline(never)]
+    fn set_slow(
+        &mut self,
+        proto: &Proto,
+        pc: usize,
+        (target, key, value): (Value, Value, Value),
+    ) -> Slow<()> {
+        self.new_index(target, key, value)
+            .map_err(|e| Box::new(self.index_error(e, proto, pc, target, true)))
+    }
+
+    /// `a < b` / `a <= b` beyond numbers (see [`arith_slow`](Self::arith_slow)).
+    #[inline(never)]
+    fn less_slow(&mut self, a: Value, b: Value, le: bool) -> Slow<bool> {
+        Ok(self.less(a, b, le)?)
+    }
+
+    /// `a == b` for different values (see [`arith_slow`](Self::arith_slow)).
+    #[inline(never)]
+    fn equals_slow(&mut self, a: Value, b: Value) -> Slow<bool> {
+        Ok(self.equals(a, b)?)
+    }
+
     fn run(&mut self, entry: usize) -> Result<usize, RuntimeError> {
         let mut top: usize = self.vm.resume_top.take().unwrap_or(0);
         'frame: loop {
@@ -598,43 +666,47 @@ impl<S: Storage> VmContext<'_, S> {
                     k[usize::from($i)]
                 };
             }
-            macro_rules! arith_slow {
-                ($op:expr, $a:expr, $b:expr) => {{
-                    sync!();
-                    let (a, b) = ($a, $b);
-                    match self.arith($op, a, b) {
-                        Ok(value) => value,
-                        Err(e) => {
-                            return Err(self.arith_error(e, &loaded.proto, pc - 1, $op, a, b));
-                        }
+            // Runs a slow path (see `arith_slow`), leaving with its error.
+            macro_rules! slow {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => return Err(*e),
                     }
+                };
+            }
+            macro_rules! arith_slow {
+                ($dst:expr, $op:expr, $a:expr, $b:expr) => {{
+                    sync!();
+                    let dst = base + usize::from($dst);
+                    slow!(self.arith_slow(&loaded.proto, pc - 1, $op, ($a, $b), dst));
                 }};
             }
             macro_rules! binary {
                 ($dst:expr, $a:expr, $b:expr, $op:expr, $int:expr) => {{
                     let (a, b) = ($a, $b);
-                    let result = match (a, b) {
-                        (Value::Integer(x), Value::Integer(y)) => Value::Integer($int(x, y)),
-                        (Value::Float(x), Value::Float(y)) => {
-                            Value::Float(arith::float_arith($op, x, y))
+                    match (a, b) {
+                        (Value::Integer(x), Value::Integer(y)) => {
+                            reg!($dst) = Value::Integer($int(x, y))
                         }
-                        _ => arith_slow!($op, a, b),
-                    };
-                    reg!($dst) = result;
+                        (Value::Float(x), Value::Float(y)) => {
+                            reg!($dst) = Value::Float(arith::float_arith($op, x, y))
+                        }
+                        _ => arith_slow!($dst, $op, a, b),
+                    }
                 }};
             }
             macro_rules! general {
                 ($dst:expr, $a:expr, $b:expr, $op:expr) => {{
                     let (a, b) = ($a, $b);
-                    let result = match (as_number(a), as_number(b)) {
+                    match (as_number(a), as_number(b)) {
                         (Some(x), Some(y)) => match arith::arith($op, x, y) {
-                            Ok(Number::Integer(i)) => Value::Integer(i),
-                            Ok(Number::Float(f)) => Value::Float(f),
-                            Err(_) => arith_slow!($op, a, b),
+                            Ok(Number::Integer(i)) => reg!($dst) = Value::Integer(i),
+                            Ok(Number::Float(f)) => reg!($dst) = Value::Float(f),
+                            Err(_) => arith_slow!($dst, $op, a, b),
                         },
-                        _ => arith_slow!($op, a, b),
-                    };
-                    reg!($dst) = result;
+                        _ => arith_slow!($dst, $op, a, b),
+                    }
                 }};
             }
             macro_rules! compare {
@@ -661,7 +733,7 @@ impl<S: Storage> VmContext<'_, S> {
                         }
                         _ => {
                             sync!();
-                            tri!(self.less(a, b, $le))
+                            slow!(self.less_slow(a, b, $le))
                         }
                     };
                     if result != $k {
@@ -685,24 +757,29 @@ impl<S: Storage> VmContext<'_, S> {
             }
             macro_rules! set_indexed {
                 ($target:expr, $key:expr, $value:expr) => {{
-                    let (target, key, value) = ($target, $key, $value);
+                    let values = ($target, $key, $value);
                     sync!();
-                    if let Err(e) = self.new_index(target, key, value) {
-                        return Err(self.index_error(e, &loaded.proto, pc - 1, target, true));
-                    }
+                    slow!(self.set_slow(&loaded.proto, pc - 1, values));
                 }};
             }
             macro_rules! get_indexed {
                 ($dst:expr, $target:expr, $key:expr) => {{
                     let (target, key) = ($target, $key);
-                    sync!();
-                    let value = match self.get_indexed(target, key) {
-                        Ok(value) => value,
-                        Err(e) => {
-                            return Err(self.index_error(e, &loaded.proto, pc - 1, target, false));
-                        }
+                    // Fast path: a key present in a table.
+                    let value = match target {
+                        Value::Table(t) => match self.vm.heap.table(t) {
+                            Ok(table) => table.get(key),
+                            Err(_) => Value::Nil,
+                        },
+                        _ => Value::Nil,
                     };
-                    reg!($dst) = value;
+                    if value.is_nil() {
+                        sync!();
+                        let dst = base + usize::from($dst);
+                        slow!(self.get_slow(&loaded.proto, pc - 1, (target, key), dst));
+                    } else {
+                        reg!($dst) = value;
+                    }
                 }};
             }
             macro_rules! do_return {
@@ -999,7 +1076,7 @@ impl<S: Storage> VmContext<'_, S> {
                             true
                         } else {
                             sync!();
-                            tri!(self.equals(a, b))
+                            slow!(self.equals_slow(a, b))
                         };
                         if result != k {
                             pc += 1;

@@ -125,8 +125,8 @@ impl<S: Storage> VmContext<'_, S> {
         function: FunctionRef,
         args: MultiValue,
     ) -> Result<MultiValue, RuntimeError> {
-        if self.vm.native_depth >= MAX_NATIVE_DEPTH {
-            return Err(RuntimeError::CStackOverflow);
+        if self.vm.native_depth >= self.vm.native_limit {
+            return Err(self.c_stack_overflow());
         }
         let lua = match self.vm.heap.function(function)? {
             Function::Native(native) => {
@@ -156,6 +156,12 @@ impl<S: Storage> VmContext<'_, S> {
                         | RuntimeError::IndexIsNil
                         | RuntimeError::IndexIsNaN
                         | RuntimeError::InvalidNextKey => self.string_error(error.to_string()),
+                        // Raised when the native called back (`luaE_checkcstack` in a C
+                        // function): no position either. (A host calling natives directly,
+                        // with no Lua frame, gets the error as it is.)
+                        RuntimeError::CStackOverflow if !self.vm.frames.is_empty() => {
+                            self.string_error(error.to_string())
+                        }
                         other => other,
                     };
                     let mut error = native_error(error, from_native);
@@ -203,6 +209,17 @@ impl<S: Storage> VmContext<'_, S> {
         let result = result.map(|count| MultiValue::from_slice(&self.vm.stack[func..func + count]));
         self.vm.stack.truncate(func);
         result
+    }
+
+    /// The `C stack overflow` error of a call from Rust past the depth limit; past the message
+    /// handler's headroom it is an `error in error handling` (lua5.4's `LUA_ERRERR`).
+    #[cold]
+    #[inline(never)]
+    fn c_stack_overflow(&mut self) -> RuntimeError {
+        if self.vm.native_depth > MAX_NATIVE_DEPTH {
+            return self.string_error("error in error handling".to_owned());
+        }
+        RuntimeError::CStackOverflow
     }
 
     /// Calls any value, using `__call` for non-functions.
@@ -480,14 +497,33 @@ impl<S: Storage> VmContext<'_, S> {
             _ => return error,
         };
         let value = self.error_value(&error);
-        let limit = self.vm.stack_limit;
-        self.vm.stack_limit = limit.max(self.vm.stack.len() + ERROR_HANDLER_STACK);
-        let handled = self.call_value(handler, MultiValue::from_iter([value]));
-        self.vm.stack_limit = limit;
-        match handled {
+        match self.call_handler(handler, value) {
             Ok(results) => self.value_error(results.get(0)),
             Err(_) => self.string_error("error in error handling".to_owned()),
         }
+    }
+
+    /// Calls `xpcall`'s message `handler` on the error value `value`, with headroom: extra
+    /// stack slots after a `stack overflow`, and after a `C stack overflow` a tenth of
+    /// [`MAX_NATIVE_DEPTH`] more nested calls (lua5.4 lets calls continue up to
+    /// `LUAI_MAXCCALLS / 10 * 11` while it handles the overflow). The headroom is absolute:
+    /// handlers of errors inside the handler get no more. A failure of the handler is an
+    /// `error in error handling`.
+    pub(crate) fn call_handler(
+        &mut self,
+        handler: Value,
+        value: Value,
+    ) -> Result<MultiValue, RuntimeError> {
+        let limit = self.vm.stack_limit;
+        self.vm.stack_limit = limit.max(self.vm.stack.len() + ERROR_HANDLER_STACK);
+        let native_limit = self.vm.native_limit;
+        if self.vm.native_depth >= MAX_NATIVE_DEPTH {
+            self.vm.native_limit = MAX_NATIVE_DEPTH / 10 * 11;
+        }
+        let handled = self.call_value(handler, MultiValue::from_iter([value]));
+        self.vm.native_limit = native_limit;
+        self.vm.stack_limit = limit;
+        handled
     }
 }
 

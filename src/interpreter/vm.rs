@@ -19,6 +19,9 @@ pub struct GenericVm<S: Storage> {
     pub(crate) globals: TableRef,
     pub(crate) names: MetaNames,
     pub(crate) native_depth: u32,
+    /// Nested calls from Rust allowed: [`MAX_NATIVE_DEPTH`], raised while a message handler
+    /// runs for a `C stack overflow` (see `VmContext::call_handler`).
+    pub(crate) native_limit: u32,
     /// Working buffers of the running interpreter; empty whenever the host holds the VM (every
     /// host call into Lua returns before the host regains control), so a snapshot never
     /// carries them.
@@ -215,6 +218,7 @@ impl<S: Storage> Default for GenericVm<S> {
             globals,
             names,
             native_depth: 0,
+            native_limit: MAX_NATIVE_DEPTH,
             stack: Vec::new(),
             frames: Vec::new(),
             open_upvalues: Vec::new(),

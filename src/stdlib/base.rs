@@ -318,7 +318,7 @@ pub(crate) fn xpcall<S: Storage>(call: CallContext, ctx: &mut VmContext<'_, S>) 
                 value
             } else {
                 // An error raised outside Lua code (e.g. by a native called directly).
-                match ctx.call_value(handler, one(value)) {
+                match ctx.call_handler(handler, value) {
                     Ok(results) => results.get(0),
                     Err(_) => string_value(ctx, "error in error handling"),
                 }
