@@ -2,7 +2,7 @@
 //! its origin (issue 7). The host's memory limit and what the host holds (`host_pins`) are
 //! the host's, not written (a host that had set a limit sets it again after loading).
 
-use super::{Collector, Gray, IdSet, KINDS, Kind, Meter, Phase, Settings};
+use super::{Collector, Gray, IdSet, KIND_ORDER, KINDS, Kind, Meter, Phase, Settings};
 use crate::storage::{SeqStore, Storage};
 use crate::table::{Cursor, Key};
 use crate::value::Value;
@@ -56,15 +56,6 @@ pub(crate) enum CollectorDataError {
 fn invalid(what: &'static str) -> CollectorDataError {
     CollectorDataError::Invalid(what)
 }
-
-const KIND_ORDER: [Kind; KINDS] = [
-    Kind::Table,
-    Kind::Function,
-    Kind::HostData,
-    Kind::Upvalue,
-    Kind::Coroutine,
-    Kind::String,
-];
 
 fn kind_from(index: u8) -> Option<Kind> {
     KIND_ORDER.get(usize::from(index)).copied()

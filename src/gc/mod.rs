@@ -51,6 +51,16 @@ pub(crate) enum Kind {
 /// Number of [`Kind`]s.
 pub(crate) const KINDS: usize = 6;
 
+/// The kinds by index (`KIND_ORDER[kind as usize] == kind`).
+pub(crate) const KIND_ORDER: [Kind; KINDS] = [
+    Kind::Table,
+    Kind::Function,
+    Kind::HostData,
+    Kind::Upvalue,
+    Kind::Coroutine,
+    Kind::String,
+];
+
 /// A value standing for object `id` of kind index `kind` (for marking: only kind and id
 /// matter).
 pub(crate) fn value_of(kind: usize, id: u32) -> Value {

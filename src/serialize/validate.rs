@@ -8,7 +8,7 @@
 
 use crate::bytecode::Instruction;
 use crate::gc::sweep::SWEEP_ORDER;
-use crate::gc::{KINDS, Kind, Phase};
+use crate::gc::{KIND_ORDER, KINDS, Kind, Phase};
 use crate::heap::{
     CoStatus, Cont, Coroutine, Function, Heap, LoadedProto, ThreadState, UpvalueCell,
 };
@@ -17,16 +17,6 @@ use crate::interpreter::stack::{Frame, MAX_STACK};
 use crate::interpreter::vm::MetaNames;
 use crate::storage::{CowStore, Storage};
 use crate::value::{CoroutineRef, StringRef, Value};
-
-/// Kinds by their index (`Kind as usize`).
-const KIND_ORDER: [Kind; KINDS] = [
-    Kind::Table,
-    Kind::Function,
-    Kind::HostData,
-    Kind::Upvalue,
-    Kind::Coroutine,
-    Kind::String,
-];
 
 /// Largest stack a saved thread may have (the stack limit plus a message handler's room).
 const MAX_SAVED_STACK: usize = MAX_STACK + 1_000;
