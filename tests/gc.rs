@@ -434,3 +434,31 @@ fn ephemeron_chains_in_any_key_order_converge_in_one_pass() {
     let result: String = ctx.load(source, "=chain").unwrap().call((), ctx).unwrap();
     assert_eq!(result, "99999 49999 true");
 }
+
+/// A finalizer cannot collect, but it cannot grow the heap past the memory limit either: its
+/// allocation fails with `not enough memory`, reported as lua5.4 reports finalizer errors (a
+/// warning), and the heap stays near the limit.
+#[test]
+fn a_finalizer_that_allocates_stops_at_the_memory_limit() {
+    let mut vm: Vm = vm_with_libraries();
+    let ctx = &mut vm.context();
+    let warnings = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&warnings);
+    ctx.set_warn_sink(move |bytes| sink.lock().unwrap().extend_from_slice(bytes));
+    ctx.set_warnings(true);
+    ctx.set_memory_limit(Some(16 << 20));
+    run(
+        ctx,
+        "setmetatable({}, {__gc = function() local t = {} for i = 1, 1e7 do t[i] = {} end end}) \
+         collectgarbage()",
+    )
+    .unwrap();
+    let warned = String::from_utf8(warnings.lock().unwrap().clone()).unwrap();
+    assert!(warned.contains("not enough memory"), "{warned}");
+    ctx.collect_garbage();
+    assert!(ctx.memory_used() < 16 << 20, "{}", ctx.memory_used());
+    assert_eq!(
+        run(ctx, "local t = {} for i = 1, 100 do t[i] = i end return #t").unwrap(),
+        Value::Integer(100)
+    );
+}

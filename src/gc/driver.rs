@@ -235,6 +235,10 @@ impl<S: Storage> VmContext<'_, S> {
     pub(crate) fn collector_interrupt(&mut self) -> Result<(), RuntimeError> {
         let gc = &self.vm.heap.gc;
         if gc.in_finalizer {
+            // No collection runs inside a finalizer, but the memory limit still holds.
+            if gc.limit.is_some_and(|limit| gc.meter.bytes > limit) {
+                return Err(RuntimeError::OutOfMemory);
+            }
             return Ok(());
         }
         if let Some(limit) = gc.limit
@@ -261,7 +265,10 @@ impl<S: Storage> VmContext<'_, S> {
     pub(crate) fn enforce_memory_limit(&mut self) -> Result<(), RuntimeError> {
         let gc = &self.vm.heap.gc;
         match gc.limit {
-            Some(limit) if gc.meter.bytes > limit && !gc.in_finalizer => {
+            Some(limit) if gc.meter.bytes > limit && gc.in_finalizer => {
+                Err(RuntimeError::OutOfMemory)
+            }
+            Some(limit) if gc.meter.bytes > limit => {
                 self.full_collection(true);
                 if self.vm.heap.gc.meter.bytes > limit {
                     return Err(RuntimeError::OutOfMemory);
